@@ -1,0 +1,68 @@
+"""The application factory. Everything expensive is built once here (registry, discovery document,
+FHIR model classes, HTTP session, thread pool), never per request."""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask
+
+from fhir_mappings.fhir_json import warm_models
+
+from .auth import Verifier
+from .config import Settings
+from .errors import register_error_handler
+from .fhir_client import make_session
+from .logs import setup_logging
+from .registry import Registry
+from .services import SERVICES
+
+log = logging.getLogger("lbcl_cds")
+
+
+@dataclass
+class AppState:
+    settings: Settings
+    registry: Registry
+    session: Any
+    pool: ThreadPoolExecutor
+    verifier: Verifier | None = None
+    on_cards: Any = None  # callback(service_id, hook_instance, cards, patient_id) for the audit store
+
+
+def create_app(config: dict | None = None, settings: Settings | None = None) -> Flask:
+    settings = (settings or Settings.from_env()).with_overrides(config)
+    settings.validate()
+    setup_logging(settings.log_level)
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
+    app.url_map.strict_slashes = False
+    warm_models()
+    state = AppState(settings=settings, registry=Registry(SERVICES), session=make_session(),
+                     pool=ThreadPoolExecutor(max_workers=8, thread_name_prefix="fhir-fetch"))
+    app.extensions["lbcl_cds"] = state
+    from .routes import bp
+
+    app.register_blueprint(bp)
+    register_error_handler(app)
+    if settings.auth == "off":
+        log.warning("LBCL_CDS_AUTH=off: DEVELOPMENT PROFILE - unsigned calls accepted, loopback only. "
+                    "Never use with patient data.")
+    _warm(app)
+    return app
+
+
+def _warm(app: Flask) -> None:
+    """Run one evaluation on a tiny synthetic case so the first real request is as fast as the rest."""
+    from datetime import date
+
+    from .cards import render_cards
+    from .evaluation import evaluate
+
+    sample = [{"resourceType": "Patient", "id": "warm-up", "birthDate": "1960-01-01"},
+              {"resourceType": "Observation", "id": "w1", "status": "final", "effectiveDateTime": "2025-01-01",
+               "code": {"coding": [{"system": "http://snomed.info/sct", "code": "708895006"}]}, "valueInteger": 3}]
+    render_cards(evaluate(sample, "warm-up", date(2025, 1, 2)))

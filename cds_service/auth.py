@@ -1,0 +1,41 @@
+"""Client authentication for every CDS call (checklist §5.2).
+
+`LBCL_CDS_AUTH=off` is the local development profile (loopback only, loud warning at start-up).
+With `jwt` (the default) every discovery, service and feedback call needs `Authorization: Bearer
+<JWT>` that the configured verifier accepts; without a verifier the service fails closed (401).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from .errors import Unauthorized
+
+log = logging.getLogger("lbcl_cds.auth")
+
+Verifier = Callable[[str, str], None]  # (token, audience URL) -> None or raises Unauthorized
+
+
+def _no_verifier(token: str, audience: str) -> None:
+    raise Unauthorized("no trusted issuers configured")
+
+
+def bearer(header: str | None) -> str:
+    if not header or not header.startswith("Bearer "):
+        raise Unauthorized("missing bearer token")
+    token = header[len("Bearer "):].strip()
+    if not token:
+        raise Unauthorized("empty bearer token")
+    return token
+
+
+def check(mode: str, header: str | None, audience: str, verifier: Verifier | None) -> None:
+    if mode == "off":
+        return
+    token = bearer(header)
+    try:
+        (verifier or _no_verifier)(token, audience)
+    except Unauthorized:
+        log.info("rejected client token", extra={"reason": "verification failed"})
+        raise

@@ -1,0 +1,83 @@
+"""Configuration from environment variables with the prefix LBCL_CDS_ (README table)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+
+from .errors import ConfigError
+from .guidelines.settings import GuidelineSettings
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+def _bool(raw: str) -> bool:
+    if raw.lower() in ("1", "true", "yes", "on"):
+        return True
+    if raw.lower() in ("0", "false", "no", "off", ""):
+        return False
+    raise ConfigError(f"not a boolean: {raw!r}")
+
+
+@dataclass(frozen=True)
+class Settings:
+    auth: str = "jwt"  # jwt | off (development profile: 127.0.0.1 only)
+    host: str = "127.0.0.1"
+    port: int = 8080
+    workers: int = 2
+    database_url: str = ""  # empty: embedded SQLite file at sqlite_path
+    sqlite_path: str = "instance/lbcl-cds.sqlite3"
+    max_body_bytes: int = 5 * 1024 * 1024
+    public_base_url: str = ""
+    trusted_issuers: str = ""  # path of the trusted-issuers JSON file
+    trust_sandbox: bool = False  # development: trust the public CDS Hooks sandbox issuer
+    cors_origins: tuple[str, ...] = ()
+    allow_insecure_fhir: bool = False  # development: http fhirServer / no token
+    fhir_connect_timeout: float = 1.0
+    fhir_read_timeout: float = 2.5
+    fetch_budget_s: float = 3.0
+    fhir_page_cap: int = 20
+    patient_hash_key: str = ""  # key for the audit store's patient hash (random per process if unset)
+    log_level: str = "INFO"
+    guidelines: GuidelineSettings = field(default_factory=GuidelineSettings)
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        env = dict(os.environ if env is None else env)
+        kw: dict[str, object] = {}
+        for f in fields(cls):
+            if f.name == "guidelines":
+                continue
+            raw = env.get(f"LBCL_CDS_{f.name.upper()}")
+            if raw is None:
+                continue
+            default = getattr(cls, f.name, None) if not callable(getattr(cls, f.name, None)) else None
+            try:
+                if isinstance(default, bool):
+                    kw[f.name] = _bool(raw)
+                elif isinstance(default, int):
+                    kw[f.name] = int(raw)
+                elif isinstance(default, float):
+                    kw[f.name] = float(raw)
+                elif f.name == "cors_origins":
+                    kw[f.name] = tuple(o.strip() for o in raw.split(",") if o.strip())
+                else:
+                    kw[f.name] = raw
+            except ValueError as exc:
+                raise ConfigError(f"LBCL_CDS_{f.name.upper()}: {exc}") from exc
+        kw["guidelines"] = GuidelineSettings.from_env(env)
+        settings = cls(**kw)
+        settings.validate()
+        return settings
+
+    def with_overrides(self, overrides: dict | None) -> Settings:
+        return replace(self, **overrides) if overrides else self
+
+    def validate(self) -> None:
+        if self.auth not in ("jwt", "off"):
+            raise ConfigError("LBCL_CDS_AUTH must be 'jwt' or 'off'")
+        if self.auth == "off" and self.host not in LOOPBACK:
+            raise ConfigError(f"LBCL_CDS_AUTH=off (development profile) binds loopback only; refusing to serve "
+                              f"unauthenticated on {self.host}")
+        if self.max_body_bytes <= 0:
+            raise ConfigError("LBCL_CDS_MAX_BODY_BYTES must be positive")

@@ -1,0 +1,22 @@
+"""FHIR data -> CaseFacts -> Assessment: the one path shared by the hook and the CLI."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timezone
+
+from fhir_mappings.build import build_case_facts
+
+from .guidelines.assessment import assess
+from .guidelines.settings import DEFAULT_SETTINGS, GuidelineSettings
+
+
+def today_utc() -> date:
+    """The evaluation date: the request time in UTC, never the machine's local timezone."""
+    return datetime.now(timezone.utc).date()
+
+
+def evaluate(data: Iterable[object], patient_id: str | None = None, as_of: date | None = None,
+             settings: GuidelineSettings = DEFAULT_SETTINGS) -> dict:
+    facts = build_case_facts(data, patient_id)
+    return assess(facts, as_of or today_utc(), settings)

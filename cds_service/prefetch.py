@@ -1,0 +1,130 @@
+"""Data acquisition, one explicit outcome per prefetch key (checklist §2.2; style.md lesson 4):
+
+- present resource/Bundle: used (a Bundle's `next` links are followed when a FHIR server is given);
+- `null`: no data, never re-fetched;
+- OperationOutcome (or a Bundle of only OperationOutcomes): unavailable for that key;
+- absent: fetched from `fhirServer` in parallel within one overall budget.
+412 when nothing usable about the PET results can be obtained.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from concurrent.futures import ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+
+import requests
+
+from .config import Settings
+from .errors import InvalidRequest, PrefetchUnavailable
+from .fhir_client import FetchError, FhirClient
+from .protocol import HookRequest
+
+log = logging.getLogger("lbcl_cds.prefetch")
+PET_KEYS = ("observations", "diagnosticReports")  # without both, no response can be assessed
+
+
+@dataclass
+class Acquired:
+    resources: list[dict] = field(default_factory=list)
+    outcomes: dict[str, str] = field(default_factory=dict)  # key -> prefetched|null|fetched|unavailable
+    reasons: dict[str, str] = field(default_factory=dict)  # key -> why unavailable (safe to show)
+
+    @property
+    def unavailable(self) -> list[str]:
+        return [k for k, v in self.outcomes.items() if v == "unavailable"]
+
+
+def render(template: str, context: dict) -> str | None:
+    out = template
+    for token in ("patientId", "userId", "encounterId"):
+        marker = "{{context.%s}}" % token
+        if marker in out:
+            value = context.get(token)
+            if not isinstance(value, str) or not value:
+                return None
+            out = out.replace(marker, value)
+    return None if "{{" in out else out
+
+
+def _resource_type(template: str) -> str:
+    return template.split("?", 1)[0].split("/", 1)[0]
+
+
+def _is_outcome(value: dict) -> bool:
+    if value.get("resourceType") == "OperationOutcome":
+        return True
+    if value.get("resourceType") == "Bundle":
+        entries = [e.get("resource") for e in value.get("entry") or [] if isinstance(e, dict)]
+        types = {r.get("resourceType") for r in entries if isinstance(r, dict)}
+        return types == {"OperationOutcome"}
+    return False
+
+
+def _has_next(value: dict) -> bool:
+    return value.get("resourceType") == "Bundle" and any(
+        isinstance(ln, dict) and ln.get("relation") == "next" for ln in value.get("link") or [])
+
+
+def _client(req: HookRequest, settings: Settings, session: requests.Session, deadline: float) -> FhirClient | None:
+    if not req.fhirServer:
+        return None
+    insecure = not req.fhirServer.lower().startswith("https://") or req.fhirAuthorization is None
+    if insecure and not settings.allow_insecure_fhir:
+        return None
+    token = req.fhirAuthorization.access_token if req.fhirAuthorization else None
+    return FhirClient(session, req.fhirServer, token, settings.fhir_connect_timeout, settings.fhir_read_timeout,
+                      deadline, settings.fhir_page_cap)
+
+
+def acquire(templates: dict[str, str], req: HookRequest, settings: Settings, session: requests.Session,
+            pool: ThreadPoolExecutor) -> Acquired:
+    deadline = time.monotonic() + settings.fetch_budget_s
+    acq = Acquired()
+    prefetch = req.prefetch or {}
+    client = _client(req, settings, session, deadline)
+    jobs: dict[str, str] = {}
+    for key, template in templates.items():
+        if key in prefetch:
+            value = prefetch[key]
+            if value is None:
+                acq.outcomes[key] = "null"
+            elif not isinstance(value, dict) or not isinstance(value.get("resourceType"), str):
+                raise InvalidRequest(f"prefetch key {key!r} is not a FHIR resource or null")
+            elif _is_outcome(value):
+                acq.outcomes[key], acq.reasons[key] = "unavailable", "the EHR reported an error (OperationOutcome)"
+            else:
+                acq.outcomes[key] = "prefetched"
+                acq.resources.append(value)
+                if _has_next(value) and client:
+                    nxt = next(ln["url"] for ln in value["link"] if ln.get("relation") == "next")
+                    jobs[key] = nxt
+            continue
+        rendered = render(template, req.context)
+        if rendered is None:
+            acq.outcomes[key], acq.reasons[key] = "unavailable", "context value missing for the template"
+        elif client is None:
+            acq.outcomes[key] = "unavailable"
+            acq.reasons[key] = ("no fhirServer" if not req.fhirServer else
+                                "fhirServer refused (plain http or no fhirAuthorization)")
+        else:
+            jobs[key] = rendered
+    if jobs:
+        futures = {pool.submit(client.query, url, _resource_type(templates[key])): key for key, url in jobs.items()}
+        done, not_done = wait(futures, timeout=max(0.0, deadline - time.monotonic()) + 0.2)
+        for fut in not_done:
+            fut.cancel()
+            acq.outcomes[futures[fut]], acq.reasons[futures[fut]] = "unavailable", "acquisition budget exhausted"
+        for fut in done:
+            key = futures[fut]
+            try:
+                acq.resources.extend(fut.result())
+                acq.outcomes[key] = "fetched" if acq.outcomes.get(key) != "prefetched" else "prefetched+pages"
+            except FetchError as exc:
+                acq.outcomes[key], acq.reasons[key] = "unavailable", exc.reason
+    pet_sources = [k for k in PET_KEYS if k in templates]
+    if pet_sources and all(acq.outcomes.get(k) == "unavailable" for k in pet_sources):
+        raise PrefetchUnavailable("PET results unavailable: " + "; ".join(
+            f"{k}: {acq.reasons.get(k, 'unavailable')}" for k in pet_sources), pet_sources)
+    return acq

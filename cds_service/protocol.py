@@ -1,0 +1,160 @@
+"""CDS Hooks 2.0 wire models (pydantic), with the spec's invariants as validators.
+
+Checklist §2.1 (request), §3.2 (card), §4 (feedback). Output models serialise with
+`exclude_none=True` and reject empty strings/lists, so no null or empty JSON value is ever sent.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SUMMARY_MAX = 139  # "<140-character summary" (checklist §3.2)
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+
+class FhirAuthorization(_In):
+    access_token: str = Field(min_length=1)
+    token_type: str = "Bearer"
+    expires_in: int | None = None
+    scope: str | None = None
+    subject: str | None = None
+    patient: str | None = None
+
+    def __repr__(self) -> str:  # never print the token
+        return "FhirAuthorization(access_token=***)"
+
+    __str__ = __repr__
+
+
+class HookRequest(_In):
+    hook: str = Field(min_length=1)
+    hookInstance: str = Field(min_length=1)
+    fhirServer: str | None = None
+    fhirAuthorization: FhirAuthorization | None = None
+    context: dict[str, Any]
+    prefetch: dict[str, Any] | None = None
+
+    @model_validator(mode="after")
+    def _auth_needs_server(self) -> HookRequest:
+        if self.fhirAuthorization is not None and not self.fhirServer:
+            raise ValueError("fhirAuthorization requires fhirServer")
+        return self
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="after")
+    def _no_empty(self):
+        for name, value in self:
+            if value in ("", [], {}):
+                raise ValueError(f"{name} must be omitted rather than empty")
+        return self
+
+    def dump(self) -> dict:
+        return self.model_dump(exclude_none=True, by_alias=True)
+
+
+class Coding(_Out):
+    system: str
+    code: str
+    display: str | None = None
+
+
+class Source(_Out):
+    label: str
+    url: str | None = None
+    topic: Coding | None = None
+
+
+class Action(_Out):
+    type: Literal["create", "update", "delete"]
+    description: str
+    resource: dict[str, Any] | None = None
+    resourceId: str | None = None
+
+
+class Suggestion(_Out):
+    label: str
+    uuid: str = Field(default_factory=lambda: str(uuid.uuid4()))
+    isRecommended: bool | None = None
+    actions: list[Action] | None = None
+
+
+class Link(_Out):
+    label: str
+    url: str
+    type: Literal["absolute", "smart"] = "absolute"
+    appContext: str | None = None
+
+
+class OverrideReason(_Out):
+    code: str
+    system: str
+    display: str  # REQUIRED for service-supplied overrideReasons
+
+
+class Card(_Out):
+    uuid: str = Field(default_factory=lambda: str(uuid.uuid4()))
+    summary: str
+    detail: str | None = None
+    indicator: Literal["info", "warning", "critical"]
+    source: Source
+    suggestions: list[Suggestion] | None = None
+    selectionBehavior: Literal["at-most-one", "any"] | None = None
+    overrideReasons: list[OverrideReason] | None = None
+    links: list[Link] | None = None
+    extension: dict[str, Any] | None = None
+
+    @field_validator("summary")
+    @classmethod
+    def _short(cls, v: str) -> str:
+        if not v or len(v) > SUMMARY_MAX:
+            raise ValueError("summary must be 1-139 characters")
+        return v
+
+    @model_validator(mode="after")
+    def _selection(self) -> Card:
+        if self.suggestions and not self.selectionBehavior:
+            raise ValueError("selectionBehavior is required with suggestions")
+        return self
+
+
+class CdsResponse(BaseModel):
+    cards: list[Card]
+
+    def dump(self) -> dict:
+        return {"cards": [c.dump() for c in self.cards]}
+
+
+class AcceptedSuggestion(_In):
+    id: str = Field(min_length=1)
+
+
+class OverrideReasonFeedback(_In):
+    reason: dict[str, Any] | None = None
+    userComment: str | None = None
+
+
+class FeedbackItem(_In):
+    card: str = Field(min_length=1)
+    outcome: Literal["accepted", "overridden"]
+    acceptedSuggestions: list[AcceptedSuggestion] | None = None
+    overrideReason: OverrideReasonFeedback | None = None
+    outcomeTimestamp: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _accepted_needs_suggestions(self) -> FeedbackItem:
+        if self.outcome == "accepted" and not self.acceptedSuggestions:
+            raise ValueError("acceptedSuggestions is required when outcome is accepted")
+        return self
+
+
+class FeedbackRequest(_In):
+    feedback: list[FeedbackItem] = Field(min_length=1)

@@ -1,0 +1,109 @@
+"""HTTP routes: discovery, service calls (thin: parse, dispatch, respond). Protocol only."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import orjson
+from flask import Blueprint, Response, current_app, request
+from pydantic import ValidationError
+
+from . import auth
+from .cards import render_cards
+from .errors import InvalidRequest, NotFound, PayloadTooLarge, UnsupportedMediaType
+from .evaluation import evaluate, today_utc
+from .prefetch import acquire
+from .protocol import CdsResponse, HookRequest
+
+log = logging.getLogger("lbcl_cds.access")
+bp = Blueprint("cds", __name__)
+
+
+def _json(data: object, status: int = 200) -> Response:
+    return Response(orjson.dumps(data), status=status, mimetype="application/json")
+
+
+def _state():
+    return current_app.extensions["lbcl_cds"]
+
+
+def _audience() -> str:
+    base = _state().settings.public_base_url.rstrip("/") or request.host_url.rstrip("/")
+    return base + request.path
+
+
+def _authenticate() -> None:
+    st = _state()
+    auth.check(st.settings.auth, request.headers.get("Authorization"), _audience(), st.verifier)
+
+
+def read_json_body(max_bytes: int) -> object:
+    ctype = (request.mimetype or "").lower()
+    if ctype != "application/json" and not ctype.endswith("+json"):
+        raise UnsupportedMediaType("Content-Type must be application/json")
+    if request.content_length is not None and request.content_length > max_bytes:
+        raise PayloadTooLarge(f"request body over {max_bytes} bytes")
+    raw = request.get_data(cache=False)
+    if len(raw) > max_bytes:
+        raise PayloadTooLarge(f"request body over {max_bytes} bytes")
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise InvalidRequest(f"malformed JSON: {exc.args[0].split(':')[0]}") from None
+
+
+def validation_message(exc: ValidationError) -> str:
+    """Field locations and messages only; never the offending input values (may be PHI)."""
+    parts = []
+    for err in exc.errors()[:5]:
+        loc = ".".join(str(x) for x in err.get("loc", ())) or "body"
+        parts.append(f"{loc}: {err.get('msg', 'invalid')}")
+    return "invalid request: " + "; ".join(parts)
+
+
+@bp.get("/cds-services")
+def discovery() -> Response:
+    _authenticate()
+    return _json(_state().registry.discovery)
+
+
+@bp.post("/cds-services/<service_id>")
+def call_service(service_id: str) -> Response:
+    st = _state()
+    started = time.perf_counter()
+    service = st.registry.get(service_id)
+    if service is None:
+        raise NotFound(f"no CDS service {service_id!r}")
+    _authenticate()
+    body = read_json_body(st.settings.max_body_bytes)
+    if not isinstance(body, dict):
+        raise InvalidRequest("request body must be a JSON object")
+    try:
+        req = HookRequest.model_validate(body)
+    except ValidationError as exc:
+        raise InvalidRequest(validation_message(exc)) from None
+    if req.hook != service.hook:
+        raise InvalidRequest(f"service {service_id!r} answers hook {service.hook!r}, not {req.hook!r}")
+    patient_id = req.context.get("patientId")
+    if not isinstance(patient_id, str) or not patient_id:
+        raise InvalidRequest("context.patientId is required")
+    acquired = acquire(service.prefetch, req, st.settings, st.session, st.pool)
+    assessment = evaluate(acquired.resources, patient_id, today_utc(), st.settings.guidelines)
+    if acquired.unavailable:
+        assessment["flags"].append("DATA_UNAVAILABLE")
+        assessment["unavailable_data"] = {k: acquired.reasons.get(k, "unavailable") for k in acquired.unavailable}
+    cards = render_cards(assessment, assessment.get("unavailable_data"))
+    if st.on_cards is not None:
+        st.on_cards(service.id, req.hookInstance, cards, patient_id)
+    response = CdsResponse(cards=cards).dump()
+    log.info("hook served", extra={"hook_instance": req.hookInstance, "service": service.id, "status": 200,
+                                   "cards": len(cards), "outcomes": acquired.outcomes,
+                                   "resources": len(acquired.resources),
+                                   "duration_ms": round((time.perf_counter() - started) * 1000, 2)})
+    return _json(response)
+
+
+@bp.get("/healthz")
+def healthz() -> Response:
+    return _json({"status": "ok"})

@@ -1,0 +1,51 @@
+"""FHIR R4 resources (any mix of Bundles and resources) -> CaseFacts. The mapping's one entry point."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from . import clinical, codes, pet, therapy, timeline
+from .case_facts import CaseFacts
+from .fhir_json import iter_resources, parse_date, validate_resources
+
+
+def build_case_facts(data: Iterable[object], patient_id: str | None = None) -> CaseFacts:
+    resources, skipped = validate_resources(iter_resources(list(data)))
+    patient = next((r for r in resources if r.get("resourceType") == "Patient"
+                    and (patient_id is None or r.get("id") == patient_id)), None)
+    pid = patient_id or (patient or {}).get("id") or "unknown"
+    admins = therapy.administrations(resources)
+    findings = clinical.tier2_findings(resources)
+    cart_admins = [(a.date, a.resource, a.agent) for a in admins if a.agent in codes.CART_PRODUCTS]
+    car_t = clinical.car_t(resources, findings, cart_admins)
+    lines = therapy.build_lines(admins, car_t.infusion_date, car_t.apheresis_date)
+    planned = findings.get("planned-1l-cycles")
+    planned_cycles = planned.get("valueInteger") if planned else None
+    scans, timeline_flags = timeline.place(pet.imaging(resources), lines, planned_cycles)
+    subtype, dx_date, _ = clinical.diagnosis(resources)
+    proposed = next((therapy.agent_of(r.get("medicationCodeableConcept")) for r in resources
+                     if r.get("resourceType") == "MedicationRequest"
+                     and r.get("status") in ("draft", "active")
+                     and therapy.agent_of(r.get("medicationCodeableConcept")) in codes.CART_PRODUCTS), None)
+    return CaseFacts(
+        patient_id=pid,
+        birth_date=parse_date((patient or {}).get("birthDate")),
+        sex=(patient or {}).get("gender"),
+        diagnosis=subtype,
+        diagnosis_date=dx_date,
+        staging=clinical.staging(resources, findings, lines[0].start if lines else None),
+        ldh=clinical.measurements(resources, codes.LDH_CODES),
+        ecog=clinical.measurements(resources, codes.ECOG_CODE),
+        administrations=admins,
+        lines=lines,
+        radiotherapy=clinical.radiotherapy(resources),
+        asct_dates=tuple(d for d, _ in clinical.procedure_dates(resources, codes.ASCT_CODES)),
+        car_t=car_t,
+        imaging=scans,
+        biopsies=clinical.biopsies(resources),
+        eligibility=clinical.eligibility(findings),
+        planned_1l_cycles=planned_cycles,
+        proposed_cart_product=proposed,
+        skipped_resources=skipped,
+        flags=timeline_flags,
+    )
