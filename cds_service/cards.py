@@ -91,12 +91,12 @@ def _response_card(a: dict) -> tuple[Card | None, list[dict]]:
         parts.append(f"**Pathway**: {a['pathway'].replace('_', ' ')}.")
     if recs:
         parts.append("**Recommended now**\n" + _rec_lines(recs))
-    history = [r for r in a["recommendations"] if not r.get("current") and r["rule"][0] in "NB"]
+    history = [r for r in a.get("course_history", []) if r["rule"][0] in "NB"]
     if history:
-        parts.append("Earlier in the course: " + ", ".join(f"{r['rule']} ({r.get('timepoint', '')})" for r in history))
+        parts.append("Earlier in the course: " + ", ".join(f"{r['rule']} ({r.get('timepoint') or ''})" for r in history))
     parts.append(f"Source: {SOURCES['LUGANO2014']['label']}.")
     return Card(summary=_short(summary), detail="\n\n".join(parts),
-                indicator=_indicator(recs, "critical" if lr and "failure" in lr["meaning"] else "info"),
+                indicator=_indicator(recs, "warning" if lr and "failure" in lr["meaning"] else "info"),
                 source=_source(recs) if recs else Source(label=SOURCES["LUGANO2014"]["label"],
                                                          url=SOURCES["LUGANO2014"]["url"])), recs
 

@@ -132,7 +132,7 @@ def parse_date(value: object) -> date | None:
 
 
 def effective_date(res: dict) -> date | None:
-    for key in ("effectiveDateTime", "occurrenceDateTime", "performedDateTime", "authoredOn", "issued",
+    for key in ("effectiveDateTime", "effectiveInstant", "occurrenceDateTime", "performedDateTime", "authoredOn", "issued",
                 "onsetDateTime", "recordedDate", "date"):
         d = parse_date(res.get(key))
         if d:

@@ -75,7 +75,9 @@ def assess(facts: CaseFacts, as_of: date, cfg: GuidelineSettings = DEFAULT_SETTI
         "pathway": pathway,
         "labels": labels,
         "scores": score_values,
-        "recommendations": [r.to_json() for r in _dedupe(recs)],
+        "recommendations": [r.to_json() for r in _dedupe([r for r in recs if r.current])],
+        "course_history": [{"rule": r.rule, "timepoint": r.timepoint, "action": r.action}
+                           for r in _dedupe([r for r in recs if not r.current])],
         "flags": list(dict.fromkeys(flags)),
         "missing": list(dict.fromkeys(missing)),
         "evidence": _evidence(facts, reads, fl),
@@ -160,7 +162,7 @@ def _pathway(facts: CaseFacts, fl: FirstLine, sc: dict, age: int | None, cfg: Gu
     flags.extend(p_flags)
     if eligible is False and st.stage is not None and st.stage <= 2:
         recs.insert(0, Rec("B9", "nccn_tables", "BSH PET-adapted rule not applicable (age, aaIPI, bulk or stage): "
-                           "NCCN tables apply.", "[I]", "BSH2024", current=False))
+                           "NCCN tables apply.", "[I]", "BSH2024"))
     return group, _currency(recs, fl)
 
 

@@ -42,8 +42,8 @@ def nccn_refractory(fl: FirstLine) -> bool | None:
         return True
     if fl.progression and _failure_biopsy_positive(fl):
         return True
-    if fl.eot_response == "CR":
-        return False
+    if fl.eot_response == "CR" or (fl.progression_overridden and not fl.progression):
+        return False  # CR, or the failing finding's biopsy was negative
     return None
 
 
@@ -67,7 +67,10 @@ def early_treatment_failure(fl: FirstLine) -> bool | None:
 
 
 def trial_classes(fl: FirstLine) -> dict[str, str]:
-    """§5.1 trial-table definitions [V:ASHSAP]; BELINDA registry: 365 days from last anti-CD20 [V:BEL]."""
+    """§5.1 trial-table definitions [V:ASHSAP]; BELINDA registry: 365 days from last anti-CD20 [V:BEL].
+
+    Values: refractory | relapsed (within the trial's window) | relapse_outside_window |
+    not_applicable (EOT CR, no relapse) | undetermined."""
     eot = fl.eot_response
     if fl.line is None or (eot in (None, "PENDING") and not fl.progression):
         return {"zuma7": "undetermined", "transform": "undetermined", "belinda": "undetermined"}
@@ -76,16 +79,16 @@ def trial_classes(fl: FirstLine) -> dict[str, str]:
     if eot == "PR":
         proven = bool(fl.eot_biopsy and fl.eot_biopsy.result == "positive")
         return {"zuma7": "refractory" if proven else "undetermined", "transform": "refractory",
-                "belinda": "refractory_registry_no_cr"}
+                "belinda": "refractory"}  # registry wording "no CR" (PR eligible) [V:BEL], D7
     if fl.relapse is None:
         return {"zuma7": "not_applicable", "transform": "not_applicable", "belinda": "not_applicable"}
     rel, end = fl.relapse.scan.date, fl.eot_date
     within12 = rel <= add_months(end, 12)
-    zuma7 = "relapsed_within_12m" if within12 else "late_relapse"
+    zuma7 = "relapsed" if within12 else "relapse_outside_window"
     if rel < add_months(end, 3):
         transform = "refractory"  # CR with progression < 3 months counts as refractory in TRANSFORM
     else:
-        transform = "relapsed_within_12m" if within12 else "late_relapse"
+        transform = "relapsed" if within12 else "relapse_outside_window"
     cd20 = fl.last_cd20 or end
-    belinda = "relapsed_within_365d" if (rel - cd20).days <= 365 else "late_relapse"
+    belinda = "relapsed" if (rel - cd20).days <= 365 else "relapse_outside_window"
     return {"zuma7": zuma7, "transform": transform, "belinda": belinda}

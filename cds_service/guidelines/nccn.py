@@ -79,7 +79,7 @@ def limited(facts: CaseFacts, fl: FirstLine) -> tuple[list[Rec], list[str]]:
         elif branch in ("PR", "NR_PD"):
             recs.append(Rec("NL3", "repeat_biopsy", "Interim PET Deauville 5 or no response / progression: repeat "
                             "biopsy; if positive, follow the refractory pathway (second line).",
-                            NCCN_CAT, "NCCN2025", "critical" if branch == "NR_PD" else "warning", timepoint=tp,
+                            NCCN_CAT, "NCCN2025", "warning", timepoint=tp,
                             order="biopsy"))
     if fl.eot:
         tp = "end_of_treatment"
@@ -88,7 +88,7 @@ def limited(facts: CaseFacts, fl: FirstLine) -> tuple[list[Rec], list[str]]:
                             NCCN_CAT, "NCCN2025", timepoint=tp))
         elif fl.eot.ds45:
             recs.append(Rec("NL5", "repeat_biopsy", "End-of-treatment PET Deauville 4-5: repeat biopsy; if a biopsy "
-                            "is not possible, clinical judgement.", NCCN_CAT, "NCCN2025", "critical", timepoint=tp,
+                            "is not possible, clinical judgement.", NCCN_CAT, "NCCN2025", "warning", timepoint=tp,
                             order="biopsy"))
             res = fl.eot_biopsy.result if fl.eot_biopsy else None
             if res == "positive":
@@ -114,7 +114,7 @@ def advanced(facts: CaseFacts, fl: FirstLine) -> tuple[list[Rec], list[str]]:
                             timepoint=tp))
         elif branch == "NR_PD":
             recs.append(Rec("NA2", "repeat_biopsy", "Interim PET no response or progression: repeat biopsy.",
-                            NCCN_CAT, "NCCN2025", "critical", timepoint=tp, order="biopsy"))
+                            NCCN_CAT, "NCCN2025", "warning", timepoint=tp, order="biopsy"))
             res = _biopsy_result(fl, r, facts)
             if res == "positive":
                 recs.append(Rec("NA2a", "second_line", "Biopsy positive: refractory pathway (second-line therapy).",
@@ -130,7 +130,7 @@ def advanced(facts: CaseFacts, fl: FirstLine) -> tuple[list[Rec], list[str]]:
         elif fl.eot.ds45:
             recs.append(Rec("NA4", "repeat_biopsy", "End-of-treatment PET Deauville 4-5: repeat biopsy (repeat all "
                             "positive studies); if a biopsy is not possible, clinical judgement.", NCCN_CAT,
-                            "NCCN2025", "critical", timepoint=tp, order="biopsy"))
+                            "NCCN2025", "warning", timepoint=tp, order="biopsy"))
             res = fl.eot_biopsy.result if fl.eot_biopsy else None
             if fl.eot.pet and fl.eot.pet.max_ds == 4 and res is None:
                 recs.append(Rec("NA4a", "interval_restaging", "Deauville 4: also consider brief interval restaging "
