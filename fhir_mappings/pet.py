@@ -197,7 +197,9 @@ def _merge_text(study: _Study, text: str, reference: str) -> None:
     if f.deauville_x:
         study.x = True
         study.quotes.append(f.deauville_x.quote)
-    study.uptake = take(f.uptake, study.uptake, "uptake")
+    # Uptake change from SUVmax numbers alone is never used: it must be reader-coded (clinical-logic §0).
+    if "UPTAKE_CHANGE_NOT_CODED" not in f.flags:
+        study.uptake = take(f.uptake, study.uptake, "uptake")
     study.new = take(f.new_lesions, study.new, "new")
     study.etiology = take(f.new_lesion_etiology, study.etiology, "etiology")
     study.marrow = take(f.marrow, study.marrow, "marrow")

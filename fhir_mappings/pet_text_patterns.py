@@ -1,0 +1,382 @@
+"""Regular-expression tables for the PET-CT report text extractor (`pet_text.py`).
+
+Compiled once at import. Vocabulary follows terminology.md §3.3 (regex hints) and the annotation
+guideline of clinical-logic.md §1.1-1.3; British and American spellings are both accepted.
+Everything here is data: the decisions (negation scope, worst-of, ambiguity) live in `pet_text.py`.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+NUM = r"\d{1,4}(?:\.\d+)?"
+
+
+def rx(pattern: str, flags: int = _I) -> re.Pattern[str]:
+    return re.compile(pattern, flags | re.VERBOSE)
+
+
+# --- text normalisation and sentences -------------------------------------------------------------
+
+HTML_HINT = rx(r"<(?:html|body|p|br|div|span|li|ul|ol|table|tr|td|th|h[1-6]|b|i|strong|em)\b[^>]*>")
+HTML_DROP = rx(r"<(script|style|head)\b.*?</\1\s*>", _I | re.DOTALL)
+HTML_BREAK = rx(r"<\s*(?:br|/p|/div|/li|/tr|/h[1-6]|/ul|/ol|/table|/title|hr)\b[^>]*>|<\s*(?:p|div|h[1-6]|tr|ul|ol|table)\b[^>]*>")
+HTML_ITEM = rx(r"<\s*li\b[^>]*>")
+HTML_CELL = rx(r"<\s*/t[dh]\s*>")
+HTML_TAG = rx(r"<[^>]+>")
+
+# Headings start a section; the section decides whether a sentence speaks about this scan.
+HEADING = rx(r"""
+    (?:^|(?<=[\s.]))
+    (?P<h>clinical(?:\s+(?:history|indication|information|details|question|notes?))?|history|indications?|
+       reason\s+for\s+(?:exam(?:ination)?|study|referral)|comparisons?|technique|procedure|protocol|
+       findings|report|results?|impressions?|conclusions?|summary|opinion|comments?|interpretation|
+       addendum|assessment)
+    \s*(?::|-\s|\n|$)""")
+PRE_SECTIONS = ("clinical", "history", "indication", "reason")
+CONCLUSION_SECTIONS = ("impression", "conclusion", "summary", "opinion", "interpretation", "assessment")
+SKIP_SECTIONS = PRE_SECTIONS + ("comparison", "technique", "procedure", "protocol")
+ABBREVIATIONS = frozenset(
+    "e.g i.e vs approx dr mr mrs ms fig cf etc no nos st al ca incl resp prev max min est inj "
+    "sig wk wks mo mos yr yrs ref".split())
+SENTENCE_END = rx(r"(?<=[.!?])[\"')\]]*\s+|\n\s*\n+|\n(?=\s*(?:[-•*·]\s|\d{1,2}[.)]\s|[A-Z][A-Za-z ]{0,30}:))")
+HEADING_LINE = rx(r"^[^a-z]{2,60}$|\|", 0)
+LIST_MARK = rx(r"^\s*(?:[-•*·]|\d{1,2}[.)])\s+")
+
+# --- anatomy (site identity for per-site scores, mixed vs conflicting statements) -----------------
+
+SITE = rx(r"""\b(?:peri|para|pre|retro|sub|intra|inter)?-?(?:(?:supra|infra)clavicular|cervical|neck|axill\w*|mediastin\w*|hil(?:ar|um)|
+    paratracheal|subcarinal|prevascular|para-?aortic|aorto-?caval|retroperitone\w*|mesenter\w*|
+    iliac|inguinal|femoral|pelvi\w*|abdom\w*|portal|porta\s+hepatis|c(?:o)?eliac|epigastric|
+    retrocrural|internal\s+mammary|cardiophrenic|spleen|splenic|liver|hepatic|lungs?|pulmonary|
+    pleura\w*|stomach|gastric|bowel|colon\w*|ile\w*|jejun\w*|duoden\w*|caec\w*|cec\w*|tonsil\w*|
+    waldeyer\w*|nasopharyn\w*|parotid|thyroid|breast|testi\w*|kidneys?|renal|adrenal|pancrea\w*|
+    bones?|marrow|osseous|skelet\w*|vertebra\w*|spine|sacr\w*|ribs?|stern\w*|femur|humer\w*|skin|
+    subcutaneous|soft\s+tissue|muscle|orbit\w*|sinus\w*|brain|cns|thym\w*|paravertebral|
+    peritone\w*|oment\w*|uter\w*|ovar\w*|prostat\w*|bladder|o?esophag\w*|chest|thora\w*|
+    submandibular|parapharyngeal|occipital|jugular|mammary)\b""")
+GENERIC_SITE = rx(r"\b(?:nod(?:al|es?)|sites?|lesions?|other|remaining|elsewhere)\b")
+SITE_REFERENCE = rx(r"""(?:\b(?:above|below|than|to|exceeding|under|over|of)\s+(?:that\s+of\s+)?(?:the\s+)?(?:normal\s+)?|[<>≤≥=]=?\s*)
+    (?:liver|mediastin\w*|(?:mediastinal\s+)?blood[\s-]*pool|background|MBP)\b|\b(?:liver|MBP|blood[\s-]*pool)\s*\(?\s*(?:SUV\w*)?\s*[\d.]+\)?""")
+
+# --- Deauville ------------------------------------------------------------------------------------
+
+WORD_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_DS_TRIGGER = r"""
+    (?P<trig>
+      \bdeauville(?:\s*(?:five|5)[\s-]*(?:point|pt)(?:\s*scale)?)?(?:\s*\(\s*5\s*-?\s*PS\s*\))?
+        (?:\s*(?:scores?|scale|criteria|grade|category))?
+    | \blugano\s+(?:five|5)[\s-]*point(?:\s*scale)?(?:\s*scores?)?
+    | \b(?:five|5)[\s-]*point[\s-]*(?:scale|score)(?:\s*\(\s*5\s*-?\s*PS\s*\))?(?:\s*scores?)?
+    | \b5\s*-?\s*PS\b(?:\s*scores?)?
+    | (?-i:\bDS)(?![A-Za-z])
+    | (?P<generic>\bscor(?:ed|ing|es|e)\b)
+    )"""
+_DS_FILLER = r"""(?P<fill>(?:\s*(?:\(\s*5\s*-?\s*PS\s*\)|of|is|was|were|=|:|-|–|—|graded|grade|
+    assigned|given|category|value|remains|overall|here|highest|maximum|max|now|currently)\s*)*?)"""
+_DS_VALUE = r"""(?P<v>[1-5](?![\d.,]\d)|X(?![A-Za-z])|x(?![A-Za-z])|one|two|three|four|five)
+    (?!\s*(?:-|–)?\s*(?:point|pt|PS)\b)(?!\s*(?:x|×)\s*\d)(?!\s*(?:cm|mm|%|cycles?|courses?|weeks?|months?|days?)\b)
+    (?P<alt>\s*(?:-|–|to|or|/|versus|vs\.?)\s*(?P<v2>[1-5])(?!\d|\.\d))?
+    (?P<more>(?:\s*(?:,|and|&)\s*[1-5](?![\d.]\d)(?!\s*(?:cm|mm|x|×)))*)"""
+DS_MENTION = rx(_DS_TRIGGER + r"\s*" + _DS_FILLER + r"\s*" + _DS_VALUE)
+DS_INVERTED = rx(r"""\b(?P<v>[1-5])\s*(?:/\s*5\s*)?(?:on|by|according\s+to|using)\s+(?:the\s+)?
+    (?:deauville|five[\s-]*point|5[\s-]*point|5-?PS)""")
+DS_LIST = rx(_DS_TRIGGER + r"\s*(?:by\s+site|per\s+site)?\s*:\s*(?P<list>[A-Za-z][^.]*?)(?=\.\s|\.$|$)")
+DS_LIST_ITEM = rx(r"^\s*(?:and\s+)?(?P<site>[A-Za-z][A-Za-z \-'/()]{1,50}?)\s*(?:[:=\-–]|DS|score)?\s*(?P<v>[1-5]|X)\s*$")
+DS_CONTEXT = rx(r"\bdeauville\b|\b5\s*-?\s*PS\b|\b(?:five|5)[\s-]*point|(?-i:\bDS\s*[1-5X])")
+OTHER_SCORES = rx(r"\b(?:IPI|ECOG|Karnofsky|Krenning|Gleason|Ann\s+Arbor|Charlson|ASA|pain|Glasgow|Wells|risk)\b[^.;]{0,15}$")
+DS_DEFINITION = rx(r"\b(?:defined|definition|considered\s+(?:positive|negative)|criteria\s*[:(]|corresponds?\s+to|means)\b|=")
+
+# A score about another scan: marker before the trigger (same clause) or right after the value.
+_NOT_PRIOR = r"""(?!\s+(?:\w+\s+)?(?:involved|affected|avid|FDG|noted|seen|described|identified|reported|
+    demonstrated|treated|bulky|enlarged|documented|known|sites?|disease|lesions?|nodes?|nodal|mass(?:es)?|foci|
+    areas?|regions?|involvement|target))"""
+PRIOR_BEFORE = rx(r"""\b(?P<m>previous(?:ly)?|prior|baseline|staging|initial(?:ly)?|pre-?treatment|
+    pre-?therapy|pre-?salvage|interim|from|earlier|last|at\s+diagnosis|before)\b""" + _NOT_PRIOR + r"""(?P<gap>[^,;:.)\d]{0,40})$""")
+STUDY_NOUN = rx(r"\b(?:PET|scan|study|CT|exam\w*|imaging|report)\b")
+DS_X_PAREN = rx(r"\(\s*X\s*\)")
+NEW_AFTER = rx(r"""\b(?:new|newly\s+(?:seen|apparent|developed))\s+(?:since|compared\s+(?:with|to)|relative\s+to|versus|vs\.?)\b|
+    \bnot\s+(?:present|seen|visible|identified|evident)\s+(?:on|at|in)\s+(?:the\s+)?(?:prior|previous|baseline|staging|interim)""")
+NEW_EXCEPT = rx(r"""\bno\s+(?:other\s+)?new\b[^.;]{0,60}?\b(?:apart\s+from|except(?:\s+for)?|other\s+than|besides|save\s+for)\s+
+    (?:an?\s+|the\s+|some\s+|two\s+|several\s+|multiple\s+)?(?:[\w-]+\s+){0,3}?(?:foc(?:us|i)|lesions?|nodes?|nodules?|uptake|areas?)\b""")
+NEW_BARE_NEG = rx(r"\b(?:no|nil)\s+new\b\s*(?:[.;,)]|$)|\bnew\s+(?:lesions?|foci|sites?)\s*[:=-]\s*(?:none|no|nil|absent|negative)\b")
+PRIOR_GAP_STOP = rx(r"\b(?:to|now|currently|today|but|whereas|vs|versus|compared|this|current|no|impression|conclusion|findings|summary|opinion)\b")
+PRIOR_AFTER = rx(r"""^\s*\)?\s*,?\s*(?:(?:at|on|in|from|of)\s+(?:the\s+)?(?P<m>baseline|staging|prior|previous|
+    initial|pre-?treatment|interim|earlier|last)\b|(?P<m2>previously|initially|before\s+treatment|
+    at\s+diagnosis)\b)(?!\s*\(?\s*(?:SUV\w*\s*|DS\s*|Deauville\s*|score\s*)?(?:of\s*|:\s*|was\s*|=\s*)?\d)""")
+PRIOR_SENTENCE = rx(r"""^\s*(?:(?:at|on|in)\s+(?:the\s+)?(?P<m>baseline|staging|prior|previous|initial|
+    pre-?treatment|interim)\b|(?P<m2>previously|at\s+diagnosis)\b|(?P<m3>baseline|staging|
+    pre-?treatment|prior|previous|interim)\s+(?:PET|scan|study|imaging)(?:[-/]?CT)?(?:\s*\([^)]*\))?
+    \s*(?:showed|demonstrated|revealed|had|was|were)\b)""")
+MARKER_TIMEPOINT = {"baseline": "baseline", "staging": "baseline", "pretreatment": "baseline",
+                    "pre-treatment": "baseline", "initial": "baseline", "initially": "baseline",
+                    "pretherapy": "baseline", "pre-therapy": "baseline", "interim": "interim"}
+
+# --- etiology vocabulary (new lesions, score exclusion) --------------------------------------------
+
+_LYMPH_OBJ = r"""(?:lymphoma\w*|(?:disease\s+)?progression|progressive\s+(?:metabolic\s+)?disease|PMD|relapse|
+    recurren\w*|(?:lymphomatous\s+)?(?:involvement|infiltration|deposits?)|malignan\w*|
+    (?:metabolically\s+)?active\s+(?:lymphoma|disease)|(?:new\s+)?sites?\s+of\s+(?:lymphoma|disease)|
+    residual\s+(?:lymphoma|disease)|(?:nodal|extranodal)\s+disease|disease)"""
+NEG_LYMPH = rx(r"""\b(?:unlikely\s+(?:to\s+(?:represent|be)\s+)?(?:related\s+to\s+|due\s+to\s+)?|
+    not\s+(?:typical|suggestive|consistent|in\s+keeping|characteristic|felt\s+to\s+represent|
+    thought\s+to\s+(?:represent|be))\s*(?:of|with)?\s+|rather\s+than\s+(?:representing\s+)?|
+    less\s+likely\s+(?:to\s+(?:be|represent)\s+)?|instead\s+of\s+)(?:\w+\s+){0,2}?""" + _LYMPH_OBJ + r"\b")
+NEG_NOT_LYMPH = rx(r"""\b(?:not|unlikely\s+to\s+be|no\s+evidence\s+of)\s+(?:\w+\s+){0,2}?(?:(?:in\s+keeping|consistent|compatible|
+    typical|suggestive|characteristic)\s+(?:with|of)\s+)?(?:[\w-]+\s+){0,3}?(?:inflamm\w*|infect\w*|reactive|physiolog\w*|benign|
+    degenerat\w*|traumatic)\b(?:\s+\w+)?""")
+RATHER_THAN = rx(r"\brather\s+than\s+(?:representing\s+|an?\s+)?\w+(?:\s+\w+)?")
+_STRONG_LYMPH = r"""(?:lymphoma\w*|progression|progressive\s+(?:metabolic\s+)?disease|PMD|relapse[ds]?|recurren\w*|
+    lymphomatous|malignan\w*|(?:lymphomatous\s+)?(?:involvement|infiltration)\s+(?:by|with)\s+lymphoma)"""
+LYMPH = rx(r"""\b(?:consistent\s+with|suspicious\s+(?:for|of)|in\s+keeping\s+with|compatible\s+with|
+    concerning\s+(?:for|of)|suggestive\s+of|typical\s+of|characteristic\s+of|represent(?:s|ing)?|
+    (?:most\s+|very\s+|highly\s+)?(?:likely|probabl[ey])(?:\s+(?:to\s+)?(?:represent|be|reflect))?|
+    worr(?:ying|isome)\s+for|favou?r(?:s|ed|ing)?(?:\s+(?:to\s+)?(?:represent|be))?|
+    due\s+to|indicat(?:es|ing|ive\s+of)|diagnostic\s+of|reflect(?:s|ing)?|keeping\s+with)\s+
+    (?:(?:an?|the|further|new|active|recurrent|early|nodal|extranodal|local|metabolically)\s+){0,3}""" + _LYMPH_OBJ + r"""\b
+    |\b(?:consistent\s+with|suspicious\s+(?:for|of)|in\s+keeping\s+with|compatible\s+with|concerning\s+(?:for|of)|
+    suggestive\s+of|worr(?:ying|isome)\s+for|represent(?:s|ing)?)\s+(?:[\w-]+\s+){0,4}?""" + _STRONG_LYMPH + r"""\b
+    |\blymphomatous\b|\bnew\s+sites?\s+of\s+(?:lymphoma|disease)\b|\bin\s+keeping\s+with\s+(?:disease\s+)?progression""")
+NOT_LYMPH = rx(r"""\b(?:inflamm\w*|infect\w*|reactive|post[\s-]?(?:biopsy|procedur\w*|surgical|operative|
+    radiation|radiotherapy|vaccin\w*|traumatic)|physiolog\w*|granulom\w*|sarcoid\w*|pneumoni\w*|
+    atelecta\w*|fractur\w*|degenerat\w*|arthrit\w*|arthropath\w*|vaccin\w*|injection\s+site|
+    brown\s+(?:fat|adipose)|benign|G-?CSF|growth\s+factor|bursitis|thymic\s+(?:rebound|hyperplasia)|
+    rebound|hyperplasia|abscess|healing|treatment[\s-]related|therapy[\s-]related|iatrogenic|
+    osteoarthr\w*|fungal|aspergill\w*|tubercul\w*|oesophagitis|esophagitis|colitis|gastritis|
+    muscular|haematoma|hematoma|seroma|synovitis|tendin\w*|enthes\w*|dental|periodontal|
+    aspiration|consolidation|drug[\s-]induced|sinusitis|non-?malignant|not\s+lymphoma|
+    unrelated\s+to\s+lymphoma|non-?lymphomatous|urinary|excreted|excretion|contamination)\b""")
+UNCERTAIN = rx(r"""\b(?:indeterminate|equivocal|cannot\s+(?:be\s+)?(?:reliably\s+|entirely\s+|completely\s+|
+    confidently\s+|definitely\s+)?(?:exclude[ds]?|ruled?\s+out|distinguish\w*|differentiat\w*)|
+    can\s*not\s+be\s+(?:excluded|ruled\s+out)|can't\s+(?:be\s+)?(?:exclude[ds]?|ruled?\s+out)|
+    (?:not|never)\s+(?:be\s+)?excluded|uncertain|unclear|undetermined|of\s+undetermined|
+    differential\s+(?:diagnosis\s+)?(?:includes?|is)|non-?specific|nonspecific|no\s+definite|
+    unable\s+to\s+(?:exclude|differentiate|distinguish)|query|possible\s+(?:lymphoma|relapse|
+    recurrence|progression)|(?:lymphoma|relapse|progression|disease|malignancy)\s+(?:vs\.?|versus|or)\s+
+    \w+|(?:inflamm\w*|infect\w*|infective|reactive)\s+(?:vs\.?|versus|or)\s+(?:\w+\s+)?
+    (?:lymphoma|relapse|progression|disease|malignan\w*)|(?:infection|inflammation|lymphoma)\s*/\s*
+    (?:infection|inflammation|lymphoma)|clarification|tissue\s+(?:sampling|diagnosis)\s+(?:is\s+)?
+    (?:recommended|advised|required)|biopsy\s+(?:is\s+|would\s+be\s+)?(?:recommended|advised|suggested|required))\b
+    |\?\s*(?:infect\w*|inflamm\w*|lymphoma|relapse|progression|recurrence|disease)|\bto\s+exclude\s+(?:an?\s+|active\s+)?(?:lymphoma|relapse|recurrence|malignan\w*|progression|neoplas\w*|tumou?r)""")
+CONTINUATION = rx(r"""^\s*(?:this|these|it|they|which|appearances?|the\s+(?:appearances?|findings?|focus|foci|
+    lesions?|nodes?|nodules?|uptake)|findings?|likely|favou?r|most\s+likely|probably|possibly|
+    aetiology|etiology|differential)\b""")
+
+# --- new lesions ------------------------------------------------------------------------------------
+
+NEW = rx(r"""\b(?:new(?:ly)?(?:[\s-]+(?:appearing|apparent|seen|identified|developed|demonstrated|
+    detected|onset))?|interval\s+(?:development|appearance)\s+of|additional)\b
+    (?P<mid>(?:[\s,-]+(?:and\s+|or\s+)?[\w.%/×-]+){0,6}?)[\s,-]+
+    (?P<noun>lesions?|foc(?:us|i|al)|sites?|nodes?|nodules?|nodal|areas?|deposits?|uptake|avidity|
+      disease|involvement|mass(?:es)?|opacit\w*|consolidation|lymphadenopathy|adenopathy|
+      abnormalit\w*|activity|hypermetabol\w*|FDG[\s-]*avid\w*|avid|infiltrat\w*|collection|
+      effusion|thickening|deposit|spots?|hot\s*spots?|findings?)\b""")
+NEW_DENY_MID = rx(r"\b(?:baseline|study|scan|PET|CT|comparison|treatment|therapy|regimen|line|cycle|symptoms?|lump|complaint|pain)\b")
+NEG_NEW_BEFORE = rx(r"""\b(?:no|not|without|nor|neither|absence\s+of|absent|free\s+of|negative\s+for|
+    none|never|rather\s+than)\b(?:[\s-]+[\w-]+){0,5}?[\s-]*$""")
+NEG_NEW_AFTER = rx(r"""^[^,;.]{0,40}?\b(?:(?:is|are|was|were|has|have|been)\s+)*(?:not\s+(?:\w+\s+)?
+    (?:seen|identified|demonstrated|present|visible|detected|evident|noted|appreciated|shown|found)|
+    absent|none)\b|^\s*[:=-]\s*(?:none|no|nil|absent|negative)\b""")
+
+# --- uptake vs baseline -------------------------------------------------------------------------------
+
+UPTAKE_TERM = rx(r"""\b(?:uptake|avid\w*|FDG|SUV\w*|metabolic(?:ally)?|hypermetabol\w*|activity|tracer|
+    glycoly\w*|intensity|intense|PET[\s-]*positiv\w*|deauville|5-?PS)\b|(?-i:\bDS\b)""")
+UPTAKE_MASK = rx(r"""\b(?:(?:total\s+)?metabolic\s+tumou?r\s+volumes?|T?MTV|(?:complete|partial)\s+
+    metabolic\s+(?:response|remission)|no\s+metabolic\s+response|(?:stable|progressive)\s+metabolic\s+
+    disease|metabolic\s+progression|metabolically\s+stable\s+disease|(?:higher|greater|more|less|lower)\s+
+    than\s+(?:the\s+)?(?:normal\s+)?(?:liver|mediastin\w*|blood[\s-]*pool|background|reference|
+    surrounding|physiolog\w*)|(?:foc(?:us|i)|areas?|regions?|sites?|deposits?)\s+of\s+(?:\w+\s+)?
+    (?:increased|raised|elevated)|physiolog\w*\s+\w+(?:\s+\w+)?|reduced[\s-]+dose|low[\s-]+dose|
+    (?:normal|physiological)\s+(?:bio)?distribution|(?:similar|comparable|equal|equivalent|close|identical)\s+
+    (?:to|with)\s+(?:that\s+of\s+)?(?:the\s+)?(?:normal\s+)?(?:liver|mediastin\w*|(?:mediastinal\s+)?blood[\s-]*pool|
+    background|reference)|greater\s+curvature|non[\s-]?(?:FDG[\s-]?)?avid|not\s+(?:FDG[\s-]?)?avid)\b""")
+NEW_PHRASE = rx(r"""\b(?:new(?:ly)?|interval\s+(?:development|appearance)\s+of)\b(?:[\s,-]+(?:and\s+|or\s+)?[\w-]+){0,6}?[\s-]+
+    (?:lesions?|foc(?:us|i)|sites?|nodes?|nodules?|areas?|deposits?|uptake|avidity|disease|mass(?:es)?|activity)\b
+    (?:\s+(?:of|with|showing|demonstrating)\s+(?:[\w-]+\s+){0,3}?(?:(?:FDG[\w-]*\s+)?(?:uptake|avidity|activity|tracer)|FDG[\w-]*))?""")
+DIFFUSE_MARROW = rx(r"\b(?:diffuse\w*|homogene\w*|G-?CSF|growth[\s-]+factor|(?:peg)?filgrastim)\b[^;]*\bmarrow\b|\bmarrow\b[^;]*\b(?:diffuse\w*|homogene\w*|G-?CSF|growth[\s-]+factor|(?:peg)?filgrastim)\b")
+_SIZE = r"""(?:size|dimensions?|diameter|volume|bulk|calibre|caliber|measurements?|extent\s+of\s+the\s+mass|
+    thickness|(?:short|long)[\s-]+axis|dose)"""
+_UPT_OBJ = r"(?:uptake|avidity|activity|intensity|FDG|SUV\w*|metabolic|metabolism)"
+SIZE_AFTER = rx(r"^\s+(?:in\s+|of\s+)?(?:the\s+)?(?:overall\s+)?" + _SIZE + r"(?!\s*(?:\([^)]*\)\s*)?(?:and|&|/|as\s+well\s+as|,)\s*(?:\w+\s+){0,2}" + _UPT_OBJ + r")"
+                r"|^\s+(?:in\s+size\s+)?(?:(?:from|to)\s+)?(?:an?\s+)?(?:\w+\s+)?" + NUM + r"\s*(?:x|×|by|cm|mm)|^\s*(?:[\s-]+dose)")
+SIZE_BEFORE = rx(_SIZE + r"\s+(?:has\s+|have\s+|had\s+|is\s+|are\s+|was\s+|were\s+)?(?:\w+\s+)?$")
+UNCHANGED = rx(r"""\b(?:unchanged|unaltered|stable|static|similar|comparable|equivalent|essentially\s+the\s+same|
+    no\s+(?:\w+\s+)?(?:significant\s+|appreciable\s+|substantial\s+|interval\s+|definite\s+|major\s+|
+    material\s+|real\s+|meaningful\s+|relevant\s+|marked\s+)*change|not\s+(?:\w+\s+)?(?:significantly\s+|
+    appreciably\s+|substantially\s+|materially\s+|meaningfully\s+)?changed|remains?\s+(?:the\s+same|
+    similar|unchanged|stable)|no\s+(?:significant|appreciable|substantial|meaningful|relevant|
+    definite|major|real)\s+(?:reduction|decrease|improvement|fall|decline|response)|not\s+(?:significantly|
+    substantially|appreciably|meaningfully)\s+(?:reduced|decreased|improved|different|lower))\b""")
+REDUCED = rx(r"""\b(?:decreas\w*|reduc(?:ed|tion|ing|es)|less(?:er)?(?:\s+\w+)?\s+(?:avid|intense|uptake|FDG|
+    metabolically|active|hypermetabolic|prominent)|lower\s+(?:than\s+(?:at|on|before|previously|prior)|
+    uptake|avidity|intensity|SUV\w*|level)|diminish\w*|improv\w*|resolving|
+    regress\w*|declin\w*|fall(?:en)?|fell|dropp?(?:ed)?|wan(?:ed|ing)|subsid\w*|faded|fading|
+    down\s+from|interval\s+decrease)\b""")
+INCREASED = rx(r"""\b(?:increas\w*|more(?:\s+\w+)?\s+(?:avid|intense|FDG|uptake|hypermetabolic|active)|
+    (?:higher|greater)(?=\s+(?:\w+\s+)?(?:uptake|avidity|intensity|activity|SUV\w*|than\s+(?:at|on|before|previous\w*|
+    prior|baseline|staging)))|intensif\w*|progressi(?:ve|on)\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+)?(?:uptake|avidity|
+    FDG|activity|SUV\w*|hypermetabolism)|worsen\w*|ris(?:en|ing|e)|rose|escalat\w*|up\s+from|
+    interval\s+increase)\b""")
+COMPARATIVE_ADJ = rx(r"^(?:increas\w*|higher|greater|ris\w*)")
+COMPARISON_CONTEXT = rx(r"""\b(?:compar\w*|vs\.?|versus|relative|since|previous\w*|prior|baseline|interval|
+    before|earlier|last|then|now|staging|interim|pre-?treatment|initial\w*|(?:has|have|had)\s+
+    (?:\w+\s+)?(?:increas|risen|intensif)\w*)\b""")
+NEG_BEFORE = rx(r"\b(?:no|not|without|nor|never|absence\s+of|free\s+of|negative\s+for)\b(?:\s+[\w-]+){0,3}?\s*$")
+ALTERNATIVE = rx(r"^\s*(?:to|or|/|-|–|and\s*/\s*or)\s*(?:\w+\s+){0,2}$")
+CLAUSE_SPLIT = rx(r";|\b(?:but|however|whereas|while|although|though|except|apart\s+from)\b")
+SIGNIFICANT = rx(r"\b(?:significant\w*|substantial\w*|appreciabl\w*|meaningful\w*|marked\w*)\b")
+
+# SUVmax: values, roles, pairs.
+SUV = rx(r"""(?P<t>\bSUV\s*[-_]?\s*max(?:imum)?(?:\s*\(?\s*bw\s*\)?)?|\bSUV\s*bw(?:\s*[-_]?\s*max)?|
+    \bmax(?:imum|\.)?\s+SUV(?:bw)?\b|\bmaximum\s+standardi[sz]ed\s+uptake\s+values?(?:\s*\(\s*SUV\s*max\s*\))?|
+    \bSUVs?(?![A-Za-z])(?![\s-]*(?:mean|peak|avg|av\b|min|lbm|glu)))
+    (?P<fill>[^\d;()|]{0,45}?|\s*\(\s*|[^\d;()|]{0,45}?\(\s*)(?<![A-Za-z])(?P<v>\d{1,3}(?:\.\d+)?)(?![\d])
+    (?!\s*(?:%|(?:x|×|cm|mm|MBq|mCi|mmol|min|hours?|h|kg|mg|ml|mL|cc)\b))""")
+SUV_PRIOR_BEFORE = rx(r"""\b(?:previous(?:ly)?|prior|baseline|initial|pre-?treatment|pre-?salvage|staging|interim|was|then|
+    compared\s+(?:with|to)|vs\.?|versus|against)[\s:=]*$""")
+SUV_REF = rx(r"""\b(?:liver|hepatic\s+(?:background|reference|parenchyma|mean)|blood[\s-]*pool|mediastinal\s+
+    (?:blood|background|reference)|background|reference|normal\s+(?:liver|marrow|tissue)|aortic\s+(?:arch|blood|lumen)|
+    brain|cerebral|physiolog\w*|MBP)\b(?:\s+(?:background|reference|parenchyma|mean|normal|uptake|activity|region|
+    blood[\s-]*pool|measured|is|was|at))*\s*[:(]?\s*$""")
+SUV_REF_FILL = rx(r"\b(?:liver|blood[\s-]*pool|background|reference|physiolog\w*)\b")
+SUV_LESION = rx(r"\b(?:lesions?|mass|nodes?|nodule|foc(?:us|i)|deposits?|metastas\w*|segment)\b")
+SUV_PRIOR_FILL = rx(r"\b(?:previous(?:ly)?|prior|baseline|initial(?:ly)?|pre-?treatment|staging|before|from|at\s+diagnosis|then)\b")
+SUV_PRIOR_AFTER = rx(r"^\s*\)?\s*,?\s*(?:(?:at|on|in)\s+(?:the\s+)?(?:baseline|staging|prior|previous|initial|pre-?treatment|interim)|previously|initially|before\s+treatment|at\s+diagnosis|pre-?salvage|pre-?treatment|pre-?therapy)\b(?!\s*\(?\s*(?:SUV\w*\s*|DS\s*|Deauville\s*|score\s*)?(?:of\s*|:\s*|was\s*|=\s*)?\d)")
+SUV_PAIR_TAIL = rx(r"""^\s*(?:\((?:liver|MBP|blood|ref)[^)]*\)\s*)?(?:(?:in|at|of|within)\s+(?:the\s+)?[A-Za-z][\w -]{0,30}?(?=\s*\())?
+    (?:\)|,|;)?\s*\(?\s*(?:(?P<pa>\d{1,3}(?:\.\d+)?)\s*(?:at|on|in)\s+(?:the\s+)?
+    (?:baseline|staging|prior|previous|initial|pre-?treatment|pre-?salvage|interim)\b|(?P<m>previously|prev\.?|prior(?:\s+SUV\w*)?|was|were|baseline(?:\s+SUV\w*)?|against|
+    at\s+baseline|(?:on|at|in)\s+(?:the\s+)?(?:prior|previous|baseline|staging|pre-?treatment|initial)(?:\s+(?:study|scan|PET|PET-?CT|exam))?|
+    before|initially|pre-?treatment|at\s+staging|compared\s+(?:with|to)|vs\.?|versus|down\s+from|up\s+from|from)
+    \s*(?:SUV\w*)?\s*(?:of|:|=|was)?\s*(?P<p>\d{1,3}(?:\.\d+)?)(?!\d|\.\d))""")
+SUV_FROM_TO = rx(r"""\bfrom\s+(?:an?\s+)?(?:SUV\w*\s+(?:of\s+)?)?(?P<p>\d{1,3}(?:\.\d+)?)\s*(?:\([^)]{0,30}\)\s*)?(?:to|->|→|down\s+to|up\s+to)\s+
+    (?:an?\s+)?(?:SUV\w*\s+(?:of\s+)?)?(?P<c>\d{1,3}(?:\.\d+)?)(?!\d|\.\d|\s*(?:cm|mm|x|×))""")
+SUV_ARROW = rx(r"^\s*(?:->|→|=>)\s*(?P<c>\d{1,3}(?:\.\d+)?)(?!\d|\.\d)")
+SUV_CLAUSE_PRIOR = rx(r"\b(?:previously|initially|formerly|originally|at\s+baseline|at\s+staging|at\s+diagnosis|pre-?treatment|pre-?salvage)\b" + _NOT_PRIOR + r"(?![^,;]*\b(?:now|currently)\b)")
+SUV_PAREN_MARKER = rx(r"""\b(?P<cmp>compared\s+(?:with|to)\s+|relative\s+to\s+|vs\.?\s+|versus\s+)?(?:(?:at|on|from|than|to|with)\s+)?
+    (?:the\s+)?(?:baseline|staging|prior|previous|pre-?treatment|pre-?salvage|interim|initial)(?:\s+(?:PET|scan|study|PET-?CT|PET/CT))?\s*\(\s*$""")
+SUV_RANGE = rx(r"\b(?:rang\w*|between|up\s+to)\b")
+SUV_BAD_FILL = rx(r"deauville|\bDS\b|\bscore|5-?PS|\bcm\b|\bmm\b")
+SUV_PCT = rx(r"""(?:(?P<p1>\d{1,3}(?:\.\d+)?)\s*%\s*(?P<d1>reduction|decrease|decline|fall|drop|improvement|increase|
+    rise)\s+(?:in\s+(?:the\s+)?|of\s+(?:the\s+)?)?(?:\w+\s+){0,2}?(?:SUV\w*|uptake|FDG|avidity|metabolic\s+activity)
+    |(?:Δ|delta|change\s+in)\s*SUV\w*\s*(?:of|:|=)?\s*(?P<s2>[-−+])?\s*(?P<p2>\d{1,3}(?:\.\d+)?)\s*%
+    |(?:SUV\w*|uptake|avidity)\s+(?:\w+\s+){0,3}?(?P<d3>decreas\w*|reduc\w*|fell|fallen|dropped|declined|increas\w*|rose|risen)
+    \s+by\s+(?P<p3>\d{1,3}(?:\.\d+)?)\s*%)""")
+
+# TMTV
+TABLE_DS = rx(r"^\s*(?:DS|deauville(?:\s+score)?|5-?PS|score)\s*$")
+TABLE_SUV = rx(r"SUV\s*-?\s*max|max\s+SUV|^\s*SUV\s*$")
+TMTV_UNIT = rx(r"""(?:\b(?:total\s+)?metabolic\s+tumou?r\s+volume\b|\bT?MTV\b)(?P<fill>[^;]{0,60}?)(?<![\w.])(?P<v>\d{1,5}(?:\.\d+)?)\s*
+    (?P<u>m[lL]|cm3|cm³|cm\^3|cc|cm\s*3|millilit(?:re|er)s?|L|litres?|liters?)(?![\w])""")
+FROM = rx(r"\bfrom\b")
+TMTV_TO = rx(r"^\s*(?:m[lL]|cm3|cc)?\s*(?:to|->|→)\s*(?P<v>\d{1,5}(?:\.\d+)?)\s*(?P<u>m[lL]|cm3|cm³|cc|L)?\b")
+TMTV = rx(r"""(?:\b(?:total\s+)?metabolic\s+tumou?r\s+volume\b(?:\s*\(\s*T?MTV\s*\))?|\bT?MTV\b|\btotal\s+MTV\b)
+    (?P<fill>[^\d;.]{0,30}?)(?<![A-Za-z])(?P<v>\d{1,5}(?:\.\d+)?)\s*(?P<u>m[lL]|cm3|cm³|cm\^3|cc|cm\s*3|
+    millilit(?:re|er)s?|L|l|litres?|liters?)?(?![\w])""")
+
+# --- category -------------------------------------------------------------------------------------
+
+CATEGORY = rx(r"""(?P<NMR>\bno\s+metabolic\s+response\b|\bstable\s+metabolic\s+disease\b|\bmetabolically\s+
+    stable\s+disease\b|(?-i:\bNMR\b)|\bno\s+metabolic\s+change\b)
+    |(?P<CMR>(?<!near[\s-])(?<!near)(?<!almost\s)(?<!nearly\s)\bcomplete\s+metabolic\s+(?:response|remission)\b|(?-i:\bCMR\b))
+    |(?P<PMR>\bpartial\s+metabolic\s+(?:response|remission)\b|(?-i:\bPMR\b))
+    |(?P<PMD>\bprogressive\s+metabolic\s+disease\b|(?-i:\bPMD\b)|\bmetabolic\s+(?:disease\s+)?progression\b)""")
+NEG_CATEGORY = rx(r"""\b(?:no|not|without|rather\s+than|nor|neither|absence\s+of|exclud\w*|short\s+of|instead\s+of|
+    never|lack\s+of)\b(?:\s+[\w-]+){0,5}?\s*$""")
+CATEGORY_AFTER_NEG = rx(r"^\s*(?:is|was|has\s+been)?\s*(?:not\s+(?:achieved|met|reached|present|seen)|cannot\s+be\s+(?:confirmed|called|assigned))")
+CATEGORY_DEF = rx(r"^\s*(?:=|:\s*(?:DS|Deauville)\s*[1-5]\s*[-–])|^\s*\(\s*(?:DS|Deauville)\s*[1-5]\s*[-–]\s*[1-5]\s*\)")
+
+# --- bone marrow ----------------------------------------------------------------------------------
+
+MARROW = rx(r"""\b(?:marrow|BM|skelet\w*|osseous|bony|bones?|vertebra\w*|sacr(?:um|al)|iliac\s+(?:bone|crest|wing)|
+    femor\w*|femur|humer\w*|ribs?|stern(?:um|al)|scapula\w*|skull|calvari\w*|acetabul\w*|ischi\w*|
+    pubic|(?:pelvic|long)\s+bones?|(?-i:[CTL]\d{1,2})|spine|spinal)\b""")
+MARROW_NEW = rx(r"\b(?:new|recurren\w*|reappear\w*|re-?emerg\w*|re-?current)\b")
+MARROW_FOCAL = rx(r"\b(?:focal\w*|foc(?:us|i)|multifocal|lesions?|deposits?|involvement|disease|uptake|avid\w*|infiltrat\w*)\b")
+MARROW_DIFFUSE = rx(r"""\b(?:diffuse\w*|homogene\w*|G-?CSF|growth[\s-]+factor|(?:peg)?filgrastim|lenograstim|
+    reactive|(?:marrow\s+)?(?:activation|stimulation|hyperplasia|rebound)|stimulat\w*)\b""")
+MARROW_NONE = rx(r"""(?:\b(?:no|without|nor|absence\s+of|negative\s+for|free\s+of)\b(?:\s+[\w-]+){0,4}?\s+(?:bone\s+)?
+    (?:marrow|skelet\w*|osseous|bony|bone)\b|\b(?:marrow|skelet\w*|osseous)\b(?:\s+[\w-]+){0,4}?\s+
+    (?:(?:is|are|was)\s+)?(?:not\s+involved|uninvolved|normal|physiolog\w*|unremarkable|clear|negative|
+    within\s+normal\s+limits|no\s+(?:focal\s+)?(?:uptake|involvement|lesions?|abnormal\w*)|none)\b|
+    \bnormal\s+(?:\w+\s+)?marrow\b|\b(?:marrow|BM|bones?|skeleton|skeletal|osseous)\s*:\s*(?:normal|negative|no\b|nil\b|none|
+    clear|unremarkable|not\s+involved))""")
+MARROW_RESOLVED = rx(r"\b(?:complete(?:ly)?\s+)?resolved\b|\bresolution\s+of\b|\bno\s+(?:residual|longer)\b")
+
+# --- timepoint ------------------------------------------------------------------------------------
+# Salvage outranks everything; then explicit words, then what cycle counts imply.
+
+_REGIMEN_SALVAGE = r"(?-i:(?:R[\s-]?)?(?:ICE|DHAP|DHAX|DHAOx|GDP|GemOx|GEMOX|ESHAP|IVE|MINE)\b)"
+# Ordered by priority: the purpose of this scan (surveillance, suspected relapse) first, then salvage,
+# then the state of the disease, then the first-line timepoints.
+TIMEPOINT_STRONG = (
+    ("relapse_or_follow_up", rx(r"""\b(?:suspect\w*|query|possible|probable|\?|clinical\s+suspicion\s+of|
+        suspicion\s+of|concern\s+(?:for|of)|assess\w*\s+(?:for|of)|investigat\w*\s+(?:of|for)|evaluat\w*\s+
+        (?:of|for)|to\s+exclude|rule\s+out|r/o|exclude|re-?staging\s+(?:for|of|at))\s*(?:of\s+|for\s+)?
+        (?:(?:lymphoma|disease|DLBCL|early)\s+)?(?:relapse|recurrence|progression)\b|\bsurveillance\b|
+        \b(?:\d+|one|two|three|four|five|six|nine|twelve|eighteen)\s*(?:months?|years?|yrs?|mo)\s+
+        (?:after|post|following|from|since)\s+(?:the\s+)?(?:end|completion|completing|finishing|R-?CHOP|
+        treatment|therapy|chemo\w*|EOT)|\broutine\s+follow[\s-]?up\b|\bfollow[\s-]?up\s+(?:PET|scan|study|
+        imaging)(?!\s+(?:is|in|would|should|may|could|recommended|advised|suggested|if|to))""")),
+    ("post_salvage", rx(r"\bsalvage\b|\bpre[\s-]?(?:ASCT|auto(?:logous)?|"
+                        r"transplant|auto[\s-]?SCT|HDT|HSCT|autograft)\b|" + _REGIMEN_SALVAGE)),
+    ("relapse_or_follow_up", rx(r"""\b(?:relapsed|recurrent)\s+(?:DLBCL|lymphoma|disease|large)|\bat\s+relapse\b|
+        \brelapse\s+(?:staging|assessment)\b""")),
+    ("end_of_treatment", rx(r"""\bend[\s-]of[\s-](?:first[\s-]line\s+)?(?:treatment|therapy|chemo\w*|
+        immunochemo\w*)\b|(?-i:\bEOT\b)|\bEOT\s+PET|\b(?:after|following|on|at|upon)\s+completion\s+of\b|
+        \bcompletion\s+of\s+(?:\w+\s+){0,3}?(?:treatment|therapy|chemo\w*|R-?CHOP\w*|cycles|courses|
+        immunochemo\w*|first[\s-]line)|\bcompleted\s+(?:\w+\s+){0,3}?(?:treatment|therapy|chemo\w*|
+        R-?CHOP\w*|cycles|courses)|\bfinal\s+(?:restaging|response\s+assessment)|\bpost[\s-]?(?:treatment|
+        therapy|chemo\w*|immunochemo\w*)\s+(?:PET|scan|study|assessment|restaging|evaluation|response)""")),
+    ("interim", rx(r"""\binterim\b|\bmid[\s-]?(?:treatment|therapy|cycle|course|chemo\w*)\b|(?-i:\biPET\d?\b)|
+        (?-i:\bPET[\s-]?[234]\b)|\bduring\s+(?:treatment|therapy|chemo\w*)\b|\bearly\s+response\s+assessment""")),
+    ("baseline", rx(r"""(?<!re-)(?<!re\s)\b(?:initial\s+|pre-?treatment\s+|baseline\s+)?staging\b|
+        \bpre-?(?:treatment|therapy|chemo\w*|Rx|Tx)\s+(?:PET|scan|study|staging|assessment|imaging)|\bbaseline\s+
+        (?:PET|study|scan|staging|assessment|imaging|examination)\b|\bnew(?:ly)?\s+diagnos\w*\b|\binitial\s+
+        (?:diagnosis|evaluation|assessment|work[\s-]?up)\b|\b(?:prior\s+to|before)\s+(?:starting\s+|
+        commencing\s+|initiation\s+of\s+)?(?:treatment|therapy|chemo\w*|R-?CHOP)""")),
+)
+TIMEPOINT_WEAK = (
+    ("end_of_treatment", rx(r"""\b(?:after|following|post)\s+(?:C)?(?:5|6|8|five|six|eight|all)\s+(?:cycles|
+        courses)|R-?(?:mini-?)?CHOP(?:-\d\d)?\s*(?:x|×)\s*(?:6|8)\b(?!\.\d)|\b(?:6|8|six|eight)\s*(?:x|×|cycles\s+of)\s*R-?CHOP|\bpost[\s-]?
+        (?:treatment|therapy|chemo\w*|R-?CHOP)\b|\bcompleted\b|\bcompletion\b""")),
+    ("interim", rx(r"""\b(?:after|following|post)\s+(?:C|cycle\s+)?(?:1|2|3|4|one|two|three|four)\s*(?:cycles?|
+        courses?|doses?)?\s*(?:of\s+)?(?:R-?CHOP|chemo\w*|immunochemo\w*|treatment|therapy)?\b(?!\s*(?:months?|
+        weeks?|years?))|(?-i:\bC[234]\b)|\bcycle\s+[234]\b|R-?(?:mini-?)?CHOP(?:-\d\d)?\s*(?:x|×)\s*[234]\b(?!\.\d)|\b[234]\s*(?:x|×)\s*R-?CHOP""")),
+    ("relapse_or_follow_up", rx(r"""\bfollow[\s-]?up\b(?!\s+(?:is|in|would|should|may|could|recommended|
+        advised|suggested|if|to|imaging|PET|scan))|\brelapse\b|\brecurrence\b|\bremission\b""")),
+)
+TIMEPOINT_EXCLUDE_BEFORE = rx(r"""\b(?:compar\w*(?:\s+\w+){0,2}|vs\.?|versus|relative\s+to|since|than|with\s+the|
+    to\s+the|on\s+the|from\s+the|prior|previous|no\s+evidence\s+of|no|without|negative\s+for)\s*(?:the\s+)?
+    (?:\w+\s+)?$""")
+
+# --- per-site score text ----------------------------------------------------------------------------
+
+SITE_AFTER = rx(r"""\s*\)?\s*(?:(?:in|at|within|involving|for)\s+(?:the\s+)?(?P<s>[^,;.()]{2,50}?)(?=\s*(?:[,;.()]|\band\b|$))
+    |\(\s*(?P<p>[^()]{2,50}?)\s*\))""")
+SITE_CUT = rx(r"""\b(?:shows?|showing|has|have|had|with|which|that|demonstrat\w*|measur\w*|is|are|was|were|
+    remains?|SUV\w*|uptake|scores?|scoring|deauville|now|reduced|decreased|increased|persist\w*|responded|
+    below|above|grades?|considers?|in\s+size|\d+(?:\.\d+)?\s*(?:x|×|cm|mm))\b""")
+SITE_LEAD = rx(r"^\W*(?:(?:and|the|a|an|with|in|at)\b\W*)+")
+
+# --- small helpers used by pet_text.py ---------------------------------------------------------------
+
+SPACES = rx(r"[ \t]+")
+BLANK_LINES = rx(r"\n{3,}")
+LAST_TOKEN = rx(r"([\w.]+)\W*$")
+SIDE_BEFORE = rx(r"\b(left|right|lt|rt)\b\W*(?:\w+\W+)?$")
+PARENTHETICAL = rx(r"\([^)]*\)?|\)")
+PIECE_BREAK = rx(r"[,;:]")
+COMMA_BREAK = rx(r"[,;]")
+CLAUSE_BREAK = rx(r"[,;:]|\b(?:but|however|except|although|whereas|apart\s+from)\b")
+MARROW_CLAUSE_BREAK = rx(r";|\b(?:but|however|whereas|while|although)\b")
+NEG_GAP_STOP = rx(r"\b(?:and|with|but|lesions?|sites?|foci|nodes?)\b")
+ADJECTIVAL = rx(r"[\s,]+(?:[\w-]+[\s,]+){0,3}?(?:uptake|avidity|activity|metaboli)")
+NEG_CATEGORY_OK = rx(r"consistent|keeping|compatible|suggest|represent|indicat|\bwith\b|\bnew\b|lesions?|foci|impression|conclusion|summary|findings")
+FOCAL = rx(r"\bfocal\b")
+FOCAL_LESION = rx(r"\b(?:focal\w*|foc(?:us|i)|lesions?|deposits?)\b")
+RESOLVING = rx(r"resolving|partial")
+SCORE_DIGIT = rx(r"[1-5]")
+NUMBER_CELL = rx(r"\d{1,3}(?:\.\d+)?")
+TABLE_PRIOR_COLUMN = rx(r"baseline|previous|prior|staging|pre-?")
