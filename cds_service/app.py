@@ -14,11 +14,14 @@ from fhir_mappings.fhir_json import warm_models
 
 from .auth import Verifier
 from .config import Settings
+from .cors import init_cors
 from .errors import register_error_handler
 from .fhir_client import make_session
+from .jwt_auth import JwtVerifier
 from .logs import setup_logging
 from .registry import Registry
 from .services import SERVICES
+from .store import Store
 
 log = logging.getLogger("lbcl_cds")
 
@@ -31,6 +34,7 @@ class AppState:
     pool: ThreadPoolExecutor
     verifier: Verifier | None = None
     on_cards: Any = None  # callback(service_id, hook_instance, cards, patient_id) for the audit store
+    store: Store | None = None  # feedback/audit store and JWT replay cache (SQLite or PostgreSQL)
 
 
 def create_app(config: dict | None = None, settings: Settings | None = None) -> Flask:
@@ -43,10 +47,28 @@ def create_app(config: dict | None = None, settings: Settings | None = None) -> 
     warm_models()
     state = AppState(settings=settings, registry=Registry(SERVICES), session=make_session(),
                      pool=ThreadPoolExecutor(max_workers=8, thread_name_prefix="fhir-fetch"))
+    app.url_map.merge_slashes = False  # no redirects on the CDS routes (a redirected preflight fails)
+    state.store = Store.from_settings(settings)
+    state.store.migrate()
+    state.on_cards = state.store.on_cards
+    if settings.auth == "jwt" and (settings.trusted_issuers or settings.trust_sandbox):
+        state.verifier = JwtVerifier.from_settings(settings, state.store, state.session)
+        log.info("client JWT verification on", extra={"count": len(state.verifier.issuers)})
+    if settings.trust_sandbox:
+        log.warning("LBCL_CDS_TRUST_SANDBOX=1: the public CDS Hooks sandbox issuer is trusted; its private key "
+                    "is published. Development only.")
+    if settings.allow_insecure_fhir:
+        log.warning("LBCL_CDS_ALLOW_INSECURE_FHIR=1: plain-http fhirServer and fhirServer without a token "
+                    "accepted. Development only.")
+    if state.store.ephemeral_key:
+        log.warning("LBCL_CDS_PATIENT_HASH_KEY unset: audit patient hashes use a random per-process key")
     app.extensions["lbcl_cds"] = state
+    from .feedback import bp as feedback_bp
     from .routes import bp
 
+    init_cors(app, settings.cors_origins)
     app.register_blueprint(bp)
+    app.register_blueprint(feedback_bp)
     register_error_handler(app)
     if settings.auth == "off":
         log.warning("LBCL_CDS_AUTH=off: DEVELOPMENT PROFILE - unsigned calls accepted, loopback only. "

@@ -2,7 +2,8 @@
 
 `LBCL_CDS_AUTH=off` is the local development profile (loopback only, loud warning at start-up).
 With `jwt` (the default) every discovery, service and feedback call needs `Authorization: Bearer
-<JWT>` that the configured verifier accepts; without a verifier the service fails closed (401).
+<JWT>` that the configured verifier accepts (`jwt_auth.JwtVerifier`, built when trusted issuers are
+configured); without a verifier the service fails closed (401).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from .errors import Unauthorized
 
 log = logging.getLogger("lbcl_cds.auth")
 
-Verifier = Callable[[str, str], None]  # (token, audience URL) -> None or raises Unauthorized
+Verifier = Callable[[str, str], object]  # (token, audience URL) -> claims, or raises Unauthorized
 
 
 def _no_verifier(token: str, audience: str) -> None:
@@ -22,7 +23,7 @@ def _no_verifier(token: str, audience: str) -> None:
 
 
 def bearer(header: str | None) -> str:
-    if not header or not header.startswith("Bearer "):
+    if not header or not header[:7].lower() == "bearer ":
         raise Unauthorized("missing bearer token")
     token = header[len("Bearer "):].strip()
     if not token:
@@ -33,9 +34,8 @@ def bearer(header: str | None) -> str:
 def check(mode: str, header: str | None, audience: str, verifier: Verifier | None) -> None:
     if mode == "off":
         return
-    token = bearer(header)
     try:
-        (verifier or _no_verifier)(token, audience)
-    except Unauthorized:
-        log.info("rejected client token", extra={"reason": "verification failed"})
+        (verifier or _no_verifier)(bearer(header), audience)
+    except Unauthorized as exc:  # the reason (never the token) goes to the log, not to the client
+        log.info("rejected client token", extra=getattr(exc, "log_extra", {"reason": exc.message}))
         raise

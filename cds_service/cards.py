@@ -68,7 +68,8 @@ def _rec_lines(recs: list[dict]) -> str:
 
 def _response_card(a: dict) -> tuple[Card | None, list[dict]]:
     lr = a.get("latest_response")
-    recs = [r for r in a["recommendations"] if r.get("current") and r["rule"][0] in "NB"]
+    recs = [r for r in a["recommendations"] if r.get("current") and r["rule"][0] in "NB" and r["rule"] != "B9"]
+    b9 = any(r["rule"] == "B9" for r in a["recommendations"])
     if lr is None and not recs:
         return None, []
     parts = []
@@ -88,7 +89,8 @@ def _response_card(a: dict) -> tuple[Card | None, list[dict]]:
     else:
         summary = "LBCL restaging: no PET-CT result found"
     if a.get("pathway"):
-        parts.append(f"**Pathway**: {a['pathway'].replace('_', ' ')}.")
+        parts.append(f"**Pathway**: {a['pathway'].replace('_', ' ')}"
+                     + (" (BSH PET-adapted approach not applicable: rule B9)." if b9 else "."))
     if recs:
         parts.append("**Recommended now**\n" + _rec_lines(recs))
     history = [r for r in a.get("course_history", []) if r["rule"][0] in "NB"]

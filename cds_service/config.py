@@ -38,6 +38,9 @@ class Settings:
     fetch_budget_s: float = 3.0
     fhir_page_cap: int = 20
     patient_hash_key: str = ""  # key for the audit store's patient hash (random per process if unset)
+    jwt_leeway_s: int = 60  # clock skew allowed on exp / iat / nbf
+    jwt_max_lifetime_s: int = 3600  # longest exp - iat accepted (the jti replay cache keeps jtis that long)
+    jwks_cache_s: int = 3600  # how long a key set fetched from a jku is reused
     log_level: str = "INFO"
     guidelines: GuidelineSettings = field(default_factory=GuidelineSettings)
 
@@ -81,3 +84,10 @@ class Settings:
                               f"unauthenticated on {self.host}")
         if self.max_body_bytes <= 0:
             raise ConfigError("LBCL_CDS_MAX_BODY_BYTES must be positive")
+        if self.auth == "jwt" and (self.trusted_issuers or self.trust_sandbox) and not self.public_base_url:
+            raise ConfigError("LBCL_CDS_PUBLIC_BASE_URL is required with trusted issuers: the JWT audience is "
+                              "built from it, never from the request's Host header")
+        if self.public_base_url and not self.public_base_url.startswith(("https://", "http://")):
+            raise ConfigError("LBCL_CDS_PUBLIC_BASE_URL must be an http(s) URL")
+        if not 0 <= self.jwt_leeway_s <= 300 or self.jwt_max_lifetime_s <= 0:
+            raise ConfigError("LBCL_CDS_JWT_LEEWAY_S must be 0-300 and LBCL_CDS_JWT_MAX_LIFETIME_S positive")

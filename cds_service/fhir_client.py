@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+from http.cookiejar import DefaultCookiePolicy
 from urllib.parse import urljoin, urlsplit
 
 import orjson
@@ -29,6 +30,9 @@ class FetchError(Exception):
 
 def make_session(pool: int = 16) -> requests.Session:
     s = requests.Session()
+    # One session serves every EHR and user: a cookie set by one FHIR server must never ride along with
+    # another user's request, so cookies are refused outright.
+    s.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))
     adapter = HTTPAdapter(pool_connections=pool, pool_maxsize=pool, max_retries=0)
     s.mount("http://", adapter)
     s.mount("https://", adapter)

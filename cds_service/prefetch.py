@@ -28,12 +28,13 @@ PET_KEYS = ("observations", "diagnosticReports")  # without both, no response ca
 @dataclass
 class Acquired:
     resources: list[dict] = field(default_factory=list)
-    outcomes: dict[str, str] = field(default_factory=dict)  # key -> prefetched|null|fetched|unavailable
+    outcomes: dict[str, str] = field(default_factory=dict)  # key -> prefetched|null|fetched|partial|unavailable
     reasons: dict[str, str] = field(default_factory=dict)  # key -> why unavailable (safe to show)
 
     @property
     def unavailable(self) -> list[str]:
-        return [k for k, v in self.outcomes.items() if v == "unavailable"]
+        """Keys whose data is missing or incomplete (`partial`: first page prefetched, later pages not)."""
+        return [k for k, v in self.outcomes.items() if v in ("unavailable", "partial")]
 
 
 def render(template: str, context: dict) -> str | None:
@@ -62,9 +63,20 @@ def _is_outcome(value: dict) -> bool:
     return False
 
 
-def _has_next(value: dict) -> bool:
-    return value.get("resourceType") == "Bundle" and any(
-        isinstance(ln, dict) and ln.get("relation") == "next" for ln in value.get("link") or [])
+def _next_url(value: dict) -> str | None:
+    if value.get("resourceType") != "Bundle":
+        return None
+    return next((ln["url"] for ln in value.get("link") or [] if isinstance(ln, dict)
+                 and ln.get("relation") == "next" and isinstance(ln.get("url"), str) and ln["url"]), None)
+
+
+def _usable(value: dict) -> list[dict]:
+    """A prefetched resource, or a prefetched Bundle's entries less the OperationOutcomes servers add
+    (the EHR's own Bundle is otherwise taken as sent: P5 makes it equal to the query's result)."""
+    if value.get("resourceType") != "Bundle":
+        return [value]
+    return [r for r in (e.get("resource") for e in value.get("entry") or [] if isinstance(e, dict))
+            if isinstance(r, dict) and r.get("resourceType") != "OperationOutcome"]
 
 
 def _client(req: HookRequest, settings: Settings, session: requests.Session, deadline: float) -> FhirClient | None:
@@ -76,6 +88,14 @@ def _client(req: HookRequest, settings: Settings, session: requests.Session, dea
     token = req.fhirAuthorization.access_token if req.fhirAuthorization else None
     return FhirClient(session, req.fhirServer, token, settings.fhir_connect_timeout, settings.fhir_read_timeout,
                       deadline, settings.fhir_page_cap)
+
+
+def _failed(acq: Acquired, key: str, reason: str) -> None:
+    """A fetch failed: `unavailable`, or `partial` when a prefetched first page is kept."""
+    if acq.outcomes.get(key) == "prefetched":
+        acq.outcomes[key], acq.reasons[key] = "partial", f"later pages unavailable: {reason}"
+    else:
+        acq.outcomes[key], acq.reasons[key] = "unavailable", reason
 
 
 def acquire(templates: dict[str, str], req: HookRequest, settings: Settings, session: requests.Session,
@@ -96,10 +116,13 @@ def acquire(templates: dict[str, str], req: HookRequest, settings: Settings, ses
                 acq.outcomes[key], acq.reasons[key] = "unavailable", "the EHR reported an error (OperationOutcome)"
             else:
                 acq.outcomes[key] = "prefetched"
-                acq.resources.append(value)
-                if _has_next(value) and client:
-                    nxt = next(ln["url"] for ln in value["link"] if ln.get("relation") == "next")
+                acq.resources.extend(_usable(value))
+                nxt = _next_url(value)
+                if nxt and client:
                     jobs[key] = nxt
+                elif nxt:
+                    acq.outcomes[key] = "partial"
+                    acq.reasons[key] = "more pages prefetched than sent; fhirServer not usable"
             continue
         rendered = render(template, req.context)
         if rendered is None:
@@ -115,14 +138,17 @@ def acquire(templates: dict[str, str], req: HookRequest, settings: Settings, ses
         done, not_done = wait(futures, timeout=max(0.0, deadline - time.monotonic()) + 0.2)
         for fut in not_done:
             fut.cancel()
-            acq.outcomes[futures[fut]], acq.reasons[futures[fut]] = "unavailable", "acquisition budget exhausted"
+            _failed(acq, futures[fut], "acquisition budget exhausted")
         for fut in done:
             key = futures[fut]
             try:
                 acq.resources.extend(fut.result())
                 acq.outcomes[key] = "fetched" if acq.outcomes.get(key) != "prefetched" else "prefetched+pages"
             except FetchError as exc:
-                acq.outcomes[key], acq.reasons[key] = "unavailable", exc.reason
+                _failed(acq, key, exc.reason)
+            except Exception as exc:  # never a 500 for a FHIR server's fault
+                log.warning("FHIR fetch failed", extra={"error": type(exc).__name__})
+                _failed(acq, key, "unexpected response")
     pet_sources = [k for k in PET_KEYS if k in templates]
     if pet_sources and all(acq.outcomes.get(k) == "unavailable" for k in pet_sources):
         raise PrefetchUnavailable("PET results unavailable: " + "; ".join(

@@ -1,9 +1,11 @@
-"""HTTP routes: discovery, service calls (thin: parse, dispatch, respond). Protocol only."""
+"""HTTP routes: discovery, service calls (thin: parse, dispatch to the service's handler, respond).
+Feedback is in feedback.py, CORS in cors.py."""
 
 from __future__ import annotations
 
 import logging
 import time
+from dataclasses import dataclass, field
 
 import orjson
 from flask import Blueprint, Response, current_app, request
@@ -13,8 +15,9 @@ from . import auth
 from .cards import render_cards
 from .errors import InvalidRequest, NotFound, PayloadTooLarge, UnsupportedMediaType
 from .evaluation import evaluate, today_utc
-from .prefetch import acquire
+from .prefetch import Acquired, acquire
 from .protocol import CdsResponse, HookRequest
+from .registry import ServiceDefinition
 
 log = logging.getLogger("lbcl_cds.access")
 bp = Blueprint("cds", __name__)
@@ -29,6 +32,8 @@ def _state():
 
 
 def _audience() -> str:
+    """The URL the client called, as it signed it in `aud`: from LBCL_CDS_PUBLIC_BASE_URL (required with
+    trusted issuers), never from the Host header a client controls."""
     base = _state().settings.public_base_url.rstrip("/") or request.host_url.rstrip("/")
     return base + request.path
 
@@ -62,6 +67,34 @@ def validation_message(exc: ValidationError) -> str:
     return "invalid request: " + "; ".join(parts)
 
 
+@dataclass
+class HookCall:
+    """One service call as a handler sees it: the request, and the patient's Assessment on demand
+    (data acquisition + evaluation run only when a handler asks, once)."""
+
+    request: HookRequest
+    service: ServiceDefinition
+    patient_id: str
+    acquired: Acquired | None = None
+    _assessment: dict | None = field(default=None, repr=False)
+
+    def assessment(self) -> dict:
+        if self._assessment is None:
+            st = _state()
+            self.acquired = acquire(self.service.prefetch, self.request, st.settings, st.session, st.pool)
+            a = evaluate(self.acquired.resources, self.patient_id, today_utc(), st.settings.guidelines)
+            if self.acquired.unavailable:
+                a["flags"].append("DATA_UNAVAILABLE")
+                a["unavailable_data"] = {k: self.acquired.reasons.get(k, "unavailable")
+                                         for k in self.acquired.unavailable}
+            self._assessment = a
+        return self._assessment
+
+    def cards_for_patient(self) -> list:
+        a = self.assessment()
+        return render_cards(a, a.get("unavailable_data"))
+
+
 @bp.get("/cds-services")
 def discovery() -> Response:
     _authenticate()
@@ -88,15 +121,12 @@ def call_service(service_id: str) -> Response:
     patient_id = req.context.get("patientId")
     if not isinstance(patient_id, str) or not patient_id:
         raise InvalidRequest("context.patientId is required")
-    acquired = acquire(service.prefetch, req, st.settings, st.session, st.pool)
-    assessment = evaluate(acquired.resources, patient_id, today_utc(), st.settings.guidelines)
-    if acquired.unavailable:
-        assessment["flags"].append("DATA_UNAVAILABLE")
-        assessment["unavailable_data"] = {k: acquired.reasons.get(k, "unavailable") for k in acquired.unavailable}
-    cards = render_cards(assessment, assessment.get("unavailable_data"))
-    if st.on_cards is not None:
+    call = HookCall(req, service, patient_id)
+    cards = service.handler(call)
+    if st.on_cards is not None and cards:
         st.on_cards(service.id, req.hookInstance, cards, patient_id)
     response = CdsResponse(cards=cards).dump()
+    acquired = call.acquired or Acquired()
     log.info("hook served", extra={"hook_instance": req.hookInstance, "service": service.id, "status": 200,
                                    "cards": len(cards), "outcomes": acquired.outcomes,
                                    "resources": len(acquired.resources),

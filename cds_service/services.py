@@ -1,7 +1,12 @@
-"""The CDS services this deployment offers; the registry is built from this list only."""
+"""The CDS services this deployment offers; the registry is built from this list only.
+
+A handler takes the call (`routes.HookCall`: the request, and the patient's Assessment on demand) and
+returns the cards.
+"""
 
 from __future__ import annotations
 
+from .orders import order_cards
 from .registry import PATIENT_PREFETCH, ServiceDefinition
 
 
@@ -9,6 +14,11 @@ def lbcl_response_handler(ctx) -> list:
     """patient-view: evaluate the acquired data and render cards (ctx: the request's HookCall)."""
     return ctx.cards_for_patient()
 
+
+_ORDER_DESCRIPTION = ("Large B-cell lymphoma: checks draft orders against the patient's assessment and warns "
+                      "where they contradict it - another R-CHOP cycle or chemotherapy-only salvage aimed at "
+                      "ASCT in primary refractory disease when CAR-T is an option (T1, T11), tisagenlecleucel "
+                      "as second line (T2), ASCT after chemorefractory salvage (T4). Silent otherwise.")
 
 SERVICES = [
     ServiceDefinition(
@@ -19,6 +29,24 @@ SERVICES = [
                      "NCCN 2025 / BSH 2024 restaging pathway, Bock 2024 refractory status and second-line "
                      "advice (CAR-T vs salvage + ASCT), each with its evidence and source."),
         handler=lbcl_response_handler,
+        prefetch=dict(PATIENT_PREFETCH),
+        required_prefetch=(),
+    ),
+    ServiceDefinition(
+        id="lbcl-order-select",
+        hook="order-select",
+        title="LBCL order check (order-select)",
+        description=_ORDER_DESCRIPTION,
+        handler=order_cards,
+        prefetch=dict(PATIENT_PREFETCH),
+        required_prefetch=(),
+    ),
+    ServiceDefinition(
+        id="lbcl-order-sign",
+        hook="order-sign",
+        title="LBCL order check (order-sign)",
+        description=_ORDER_DESCRIPTION,
+        handler=order_cards,
         prefetch=dict(PATIENT_PREFETCH),
         required_prefetch=(),
     ),

@@ -23,10 +23,12 @@ def build_case_facts(data: Iterable[object], patient_id: str | None = None) -> C
     planned_cycles = planned.get("valueInteger") if planned else None
     scans, timeline_flags = timeline.place(pet.imaging(resources), lines, planned_cycles)
     subtype, dx_date, _ = clinical.diagnosis(resources)
+    proposed = therapy.agent_of({"text": car_t.product}) if car_t.product else None
+    proposed = proposed if proposed in codes.CART_PRODUCTS else None
     proposed = next((therapy.agent_of(r.get("medicationCodeableConcept")) for r in resources
                      if r.get("resourceType") == "MedicationRequest"
                      and r.get("status") in ("draft", "active")
-                     and therapy.agent_of(r.get("medicationCodeableConcept")) in codes.CART_PRODUCTS), None)
+                     and therapy.agent_of(r.get("medicationCodeableConcept")) in codes.CART_PRODUCTS), proposed)
     return CaseFacts(
         patient_id=pid,
         birth_date=parse_date((patient or {}).get("birthDate")),

@@ -25,7 +25,7 @@ _LBCL_TEXT = re.compile(codes.LBCL_TEXT, re.I)
 # Roman or arabic stage with suffixes (terminology.md §3.3 stage regex)
 _STAGE = re.compile(r"\bstage\s*[:\-]?\s*(IV|I{1,3}|[1-4])\s*([ABESX]*)\b|^\s*(IV|I{1,3})([ABESX]*)\s*$", re.I)
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_MESENTERIC = re.compile(r"(?<!no )(?<!without )extensive mesenteric", re.I)
+_MESENTERIC = re.compile(r"\b(no|without|absence of|not|negative for)?\s*(?:any\s+)?extensive mesenteric", re.I)
 _NEG_MARKERS = re.compile(r"\b(no|negative|without|absence)\b.{0,40}\b(lymphoma|malignan|neoplas)", re.I)
 _POS_MARKERS = re.compile(r"\b(lymphoma|dlbcl|large b[- ]?cell|malignan)", re.I)
 _DOSE = re.compile(r"(\d+(?:\.\d+)?)\s*Gy(?:\s*(?:in|/)\s*(\d+)\s*(?:fractions|fx|#))?", re.I)
@@ -110,8 +110,12 @@ def staging(resources: list[dict], findings: dict[str, dict], first_dose: date |
         bulky = True  # "X" suffix marks bulk (terminology.md §3.3 bulky fallbacks)
     mesenteric = findings.get("extensive-mesenteric-disease")
     ext_mes = mesenteric.get("valueBoolean") if mesenteric else None
-    if ext_mes is None and any(_MESENTERIC.search(t) for t in texts):
-        ext_mes = True  # stated in words anywhere (architecture.md clarification)
+    if ext_mes is None:  # stated in words anywhere (architecture.md clarification), negation-aware
+        for t in texts:
+            m = _MESENTERIC.search(t)
+            if m:
+                ext_mes = m.group(1) is None
+                break
     n_extra = findings.get("extranodal-sites")
     marrow = findings.get("marrow-involvement")
     return Staging(stage=stage, suffixes=suffixes, bulky=bulky, largest_diameter_cm=largest,

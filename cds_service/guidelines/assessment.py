@@ -151,6 +151,8 @@ def _pathway(facts: CaseFacts, fl: FirstLine, sc: dict, age: int | None, cfg: Gu
         flags.extend(b_flags)
         recs, p_flags = bsh.recommendations(facts, fl, cfg)
         flags.extend(p_flags)
+        if any(r.rule == "B4" for r in recs) and "eot_pet" in missing:
+            missing[missing.index("eot_pet")] = "eot_ct"  # B4: EOT imaging is CT only
         return "BSH_PET_ADAPTED", _currency(recs, fl)
     if eligible is None and group == "NCCN_LIMITED":
         missing.extend(b_missing)
@@ -160,7 +162,7 @@ def _pathway(facts: CaseFacts, fl: FirstLine, sc: dict, age: int | None, cfg: Gu
     else:
         recs, p_flags = nccn.advanced(facts, fl)
     flags.extend(p_flags)
-    if eligible is False and st.stage is not None and st.stage <= 2:
+    if eligible is False:
         recs.insert(0, Rec("B9", "nccn_tables", "BSH PET-adapted rule not applicable (age, aaIPI, bulk or stage): "
                            "NCCN tables apply.", "[I]", "BSH2024"))
     return group, _currency(recs, fl)

@@ -40,8 +40,8 @@ def eligibility(facts: CaseFacts, age: int | None, aaipi: int | None, ipi: int |
         missing.append("bulky_status")
     if missing:
         return None, flags, missing
-    if ipi is not None and ipi != aaipi:
-        flags.append("SEED_IPI_VS_AAIPI")  # seed says "IPI 0", impossible at > 60: aaIPI 0 used (D2)
+    # The seed says "IPI 0", impossible above 60 (age scores 1): aaIPI 0 is used, and flagged (D2).
+    flags.append("SEED_IPI_VS_AAIPI")
     return True, flags, missing
 
 
@@ -76,13 +76,15 @@ def recommendations(facts: CaseFacts, fl: FirstLine, cfg: GuidelineSettings) -> 
                         order="pet_ct"))
     if branch == "B2" or (fl.eot and branch != "B1") or branch == "B3":
         recs += _timing(facts, fl, cfg, flags)
-    if branch == "B2" or (fl.eot and fl.eot.ds45):
+    if fl.eot and fl.eot.ds45:  # B7/B8 need an EOT residual FDG-avid focus (§3.2)
+        biopsy = fl.eot_biopsy.result if fl.eot_biopsy else None
         recs.append(Rec("B7", "biopsy_residual", "Residual FDG-avid focus at end of treatment: biopsy wherever "
-                        "feasible.", "[S]", "BSH2024", "warning" if fl.eot and fl.eot.ds45 else "info",
-                        timepoint="end_of_treatment", order="biopsy" if fl.eot and fl.eot.ds45 else None))
-        recs.append(Rec("B8", "repeat_pet_8_12w", "If a biopsy is not possible and imaging is inconclusive: repeat "
-                        "PET after 8-12 weeks.", "[S]", "BSH2024", timepoint="end_of_treatment",
-                        order="interval_pet" if fl.eot and fl.eot.ds45 else None))
+                        "feasible.", "[S]", "BSH2024", "warning", timepoint="end_of_treatment",
+                        order=None if biopsy else "biopsy"))
+        if biopsy is None:
+            recs.append(Rec("B8", "repeat_pet_8_12w", "If a biopsy is not possible and imaging is inconclusive: "
+                            "repeat PET after 8-12 weeks.", "[S]", "BSH2024", timepoint="end_of_treatment",
+                            order="interval_pet"))
     return recs, flags
 
 

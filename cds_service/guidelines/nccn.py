@@ -40,6 +40,8 @@ def _interim_class(r: ScanRead) -> str | None:
         return "PR"
     if cat == "PET_POSITIVE_UNCLASSIFIED" and r.ct and r.ct.category:  # CT fallback (§1.5)
         return {"CR": "PR", "PR": "PR", "SD": "NR_PD", "PD": "NR_PD"}[r.ct.category]
+    if cat == "PET_POSITIVE_UNCLASSIFIED":
+        return "UNCLASSIFIED"  # DS 4-5, uptake change unknown: DS-keyed actions only (§1.5)
     return None
 
 
@@ -63,7 +65,7 @@ def limited(facts: CaseFacts, fl: FirstLine) -> tuple[list[Rec], list[str]]:
         if branch == "CMR":
             recs.append(Rec("NL1", "continue_rchop", "CR pathway: give the remaining planned R-CHOP (two to three more "
                             "cycles) +/- ISRT, then end-of-treatment PET-CT.", NCCN_CAT, "NCCN2025", timepoint=tp))
-        elif branch == "PR" and r.pet and r.pet.max_ds == 4:
+        elif branch in ("PR", "UNCLASSIFIED") and r.pet and r.pet.max_ds == 4:
             recs.append(Rec("NL2", "repeat_biopsy", "Interim PET Deauville 4 (partial response): repeat biopsy.",
                             NCCN_CAT, "NCCN2025", "warning", timepoint=tp, order="biopsy"))
             if biopsy == "negative":
@@ -76,7 +78,7 @@ def limited(facts: CaseFacts, fl: FirstLine) -> tuple[list[Rec], list[str]]:
                                 "(higher ISRT dose). Guideline gap - clinician review; EOT PET-CT is mandatory and "
                                 "EOT Deauville 4-5 leads to biopsy. Not labelled refractory at interim.",
                                 "no NCCN recommendation (seed) [I]", "NCCN2025", "warning", timepoint=tp))
-        elif branch in ("PR", "NR_PD"):
+        elif branch in ("PR", "NR_PD", "UNCLASSIFIED"):
             recs.append(Rec("NL3", "repeat_biopsy", "Interim PET Deauville 5 or no response / progression: repeat "
                             "biopsy; if positive, follow the refractory pathway (second line).",
                             NCCN_CAT, "NCCN2025", "warning", timepoint=tp,
@@ -112,6 +114,11 @@ def advanced(facts: CaseFacts, fl: FirstLine) -> tuple[list[Rec], list[str]]:
             recs.append(Rec("NA1", "continue_rchop", "Interim PET complete or partial metabolic response: continue "
                             "R-CHOP to complete 6 cycles, then end-of-treatment PET-CT.", NCCN_CAT, "NCCN2025",
                             timepoint=tp))
+        elif branch == "UNCLASSIFIED":
+            recs.append(Rec("NA1", "continue_rchop", "Interim PET Deauville 4-5 with the uptake change vs baseline "
+                            "not coded: if uptake is reduced (PMR), continue R-CHOP to 6 cycles (NA1); if unchanged "
+                            "or increased, repeat biopsy instead (NA2). Code the uptake change to decide.",
+                            NCCN_CAT, "NCCN2025", "warning", timepoint=tp))
         elif branch == "NR_PD":
             recs.append(Rec("NA2", "repeat_biopsy", "Interim PET no response or progression: repeat biopsy.",
                             NCCN_CAT, "NCCN2025", "warning", timepoint=tp, order="biopsy"))

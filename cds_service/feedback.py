@@ -1,0 +1,62 @@
+"""`POST /cds-services/{id}/feedback` (checklist §4): validate, persist, 200; a repeated item is
+stored once. Authenticated like every other call (JWT `aud` = the feedback URL)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from flask import Blueprint, Response, current_app
+from pydantic import ValidationError
+
+from .errors import InvalidRequest, NotFound
+from .protocol import FeedbackRequest
+from .routes import _authenticate, _json, read_json_body, validation_message
+
+log = logging.getLogger("lbcl_cds.access")
+bp = Blueprint("cds_feedback", __name__)
+MAX_ITEMS = 200
+
+
+def _timestamp_ok(value: str) -> bool:
+    """RFC 3339 date-time with a time zone (e.g. 1985-04-12T23:20:50.52Z)."""
+    if "T" not in value.upper():
+        return False
+    try:
+        parsed = datetime.fromisoformat(value.replace("z", "Z"))
+    except ValueError:
+        return False
+    return parsed.tzinfo is not None
+
+
+def validate_items(body: object) -> list[dict]:
+    if not isinstance(body, dict):
+        raise InvalidRequest("feedback body must be a JSON object")
+    try:
+        FeedbackRequest.model_validate(body)
+    except ValidationError as exc:
+        raise InvalidRequest(validation_message(exc)) from None
+    items = body["feedback"]
+    if len(items) > MAX_ITEMS:
+        raise InvalidRequest(f"at most {MAX_ITEMS} feedback items per call")
+    for i, item in enumerate(items):
+        if not _timestamp_ok(item["outcomeTimestamp"]):
+            raise InvalidRequest(f"feedback.{i}.outcomeTimestamp: not an RFC 3339 date-time with time zone")
+        reason = (item.get("overrideReason") or {}).get("reason")
+        if reason is not None and not (isinstance(reason.get("code"), str) and reason["code"]):
+            raise InvalidRequest(f"feedback.{i}.overrideReason.reason: a Coding needs a code")
+        if item["outcome"] == "overridden" and item.get("acceptedSuggestions"):
+            raise InvalidRequest(f"feedback.{i}: acceptedSuggestions only with outcome accepted")
+    return items
+
+
+@bp.post("/cds-services/<service_id>/feedback")
+def feedback(service_id: str) -> Response:
+    st = current_app.extensions["lbcl_cds"]
+    if st.registry.get(service_id) is None:
+        raise NotFound(f"no CDS service {service_id!r}")
+    _authenticate()
+    items = validate_items(read_json_body(st.settings.max_body_bytes))
+    new, repeated = st.store.record_feedback(service_id, items)
+    log.info("feedback stored", extra={"service": service_id, "count": new, "status": 200})
+    return _json({"stored": new, "repeated": repeated})

@@ -1,0 +1,209 @@
+"""`order-select` / `order-sign`: draft orders (context.draftOrders) checked against the Assessment.
+
+Warns where the orders contradict the second-line rules (clinical-logic.md §5.2):
+- another R-CHOP cycle in primary refractory disease or after early treatment failure (T1, T11);
+- platinum/gemcitabine salvage, a chemotherapy-only route to ASCT, in primary refractory disease (T11);
+- tisagenlecleucel as second line (T2; BELINDA);
+- ASCT after salvage with SD/PD (T4).
+Silent when there is nothing to say. Drugs are identified with `fhir_mappings.therapy.agent_of`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from fhir_mappings import codes
+from fhir_mappings.fhir_json import cc_text, has_code
+from fhir_mappings.therapy import agent_of
+
+from .cards import EXTENSION_KEY, OVERRIDE_SYSTEM
+from .errors import InvalidRequest
+from .guidelines.sources import SOURCES
+from .protocol import SUMMARY_MAX, Action, Card, Link, OverrideReason, Source, Suggestion
+from .store import RULES_EXTENSION
+
+ORDER_TYPES = ("MedicationRequest", "ServiceRequest", "Procedure")
+INACTIVE = {"entered-in-error", "revoked", "cancelled", "not-done", "stopped"}
+RCHOP_CORE = frozenset({"rituximab", "cyclophosphamide", "doxorubicin", "vincristine"})
+PLATINUM_GEM = frozenset({"ifosfamide", "carboplatin", "cisplatin", "cytarabine", "gemcitabine", "oxaliplatin"})
+_REGIMENS = [(re.compile(r"\b(?:[Pp]ola-?)?R-?CH(?:O)?P\b|\bCHOP\b"), "rchop"),  # regimen names as written
+             (re.compile(r"\b(?:R-?)?(?:ICE|DHAP|DHAX|DHAOx|GDP|GemOx|GEMOX|ESHAP)\b"), "salvage"),
+             (re.compile(r"\bBEAM\b"), "asct"),
+             (re.compile(r"\bautologous\b.*\b(?:stem|transplant|hct|hsct)|\b(?:asct|auto-?hct)\b", re.I), "asct")]
+ORDER_OVERRIDES = [("clinical-judgement", "Clinical judgement differs"),
+                   ("cart-not-available", "CAR-T not available or declined"),
+                   ("data-incorrect", "The data shown is incorrect or incomplete")]
+T2_TEXT = ("Tisagenlecleucel as second line: BELINDA did not improve EFS; not supported by second-line "
+           "randomised evidence (axi-cel or liso-cel per ZUMA-7 / TRANSFORM).")
+
+
+@dataclass(frozen=True)
+class DraftOrder:
+    ref: str
+    kinds: frozenset[str]  # rchop | salvage | asct | car_t
+    label: str  # the drug or procedure as named in the order (no patient data)
+    agent: str | None = None
+
+
+def check_context(context: dict, hook: str) -> None:
+    drafts = context.get("draftOrders")
+    if not isinstance(drafts, dict) or drafts.get("resourceType") != "Bundle":
+        raise InvalidRequest("context.draftOrders must be a FHIR Bundle")
+    if hook == "order-select":
+        sel = context.get("selections")
+        if not isinstance(sel, list) or not sel or not all(isinstance(s, str) and s for s in sel):
+            raise InvalidRequest("context.selections must be a non-empty array of references")
+
+
+def _medication_cc(res: dict, meds: dict[str, dict]) -> object:
+    if "medicationCodeableConcept" in res:
+        return res["medicationCodeableConcept"]
+    reference = (res.get("medicationReference") or {}).get("reference", "")
+    if reference.startswith("#"):
+        return next((c.get("code") for c in res.get("contained") or []
+                     if isinstance(c, dict) and c.get("id") == reference[1:]), None)
+    return (meds.get(reference) or meds.get(reference.rsplit("/", 1)[-1]) or {}).get("code")
+
+
+def _classify(res: dict, meds: dict[str, dict]) -> DraftOrder | None:
+    rt = res.get("resourceType")
+    cc = _medication_cc(res, meds) if rt == "MedicationRequest" else res.get("code")
+    text = cc_text(cc)
+    agent = agent_of(cc)
+    kinds: set[str] = set()
+    if agent in codes.CART_PRODUCTS:
+        kinds.add("car_t")
+    elif agent in PLATINUM_GEM:
+        kinds.add("salvage")
+    elif agent in RCHOP_CORE:
+        kinds.add("rchop")
+    elif agent in codes.CONDITIONING:
+        kinds.add("asct")
+    if rt in ("ServiceRequest", "Procedure") and has_code(cc, codes.ASCT_CODES):
+        kinds.add("asct")
+    if not kinds:
+        kinds.update(kind for pattern, kind in _REGIMENS if pattern.search(text))
+    if not kinds and agent is None:
+        return None
+    label = agent or (text[:80] if text else rt or "order")
+    return DraftOrder(ref=f"{rt}/{res.get('id')}" if res.get("id") else str(rt), kinds=frozenset(kinds),
+                      label=label, agent=agent)
+
+
+def draft_orders(context: dict) -> list[DraftOrder]:
+    """The relevant draft orders; for order-select only the selected ones."""
+    entries = [e.get("resource") for e in context["draftOrders"].get("entry") or [] if isinstance(e, dict)]
+    resources = [r for r in entries if isinstance(r, dict)]
+    meds = {}
+    for r in resources:
+        if r.get("resourceType") == "Medication" and r.get("id"):
+            meds[f"Medication/{r['id']}"] = meds[r["id"]] = r
+    selections = set(context.get("selections") or [])
+    out = []
+    for r in resources:
+        if r.get("resourceType") not in ORDER_TYPES or r.get("status") in INACTIVE:
+            continue
+        if selections and f"{r.get('resourceType')}/{r.get('id')}" not in selections:
+            continue
+        order = _classify(r, meds)
+        if order is not None and order.kinds:
+            out.append(order)
+    return out
+
+
+@dataclass
+class Finding:
+    rules: list[str]
+    summary: str
+    orders: list[DraftOrder]
+
+
+def findings(orders: list[DraftOrder], a: dict) -> list[Finding]:
+    labels = a.get("labels") or {}
+    fired = {r["rule"] for r in a.get("recommendations") or []}
+    ppd = labels.get("bock_group") == "PPD"
+    prior_2l = any(str(e.get("fact", "")).startswith("line_") for e in a.get("evidence") or [])
+    by_kind = {k: [o for o in orders if k in o.kinds] for k in ("rchop", "salvage", "car_t", "asct")}
+    out: list[Finding] = []
+    salvage = by_kind["salvage"]
+    rchop = [o for o in by_kind["rchop"] if not salvage]  # rituximab beside platinum is salvage (R-ICE ...)
+    if rchop and (ppd or "T1" in fired):
+        rules = [r for r in ("T1", "T11") if r in fired] or ["T11"]
+        where = "primary refractory LBCL" if ppd else "early treatment failure"
+        out.append(Finding(rules, f"Draft R-CHOP in {where}: CAR-T referral advised, not more R-CHOP "
+                                  f"({', '.join(rules)})", rchop))
+    if salvage and ppd:
+        rules = ["T11"] + (["T1"] if "T1" in fired else [])
+        out.append(Finding(rules, "Draft platinum/gemcitabine salvage in primary refractory LBCL: avoid a "
+                                  f"chemotherapy-only route to ASCT ({', '.join(rules)})", salvage))
+    tisa = [o for o in by_kind["car_t"] if o.agent == "tisagenlecleucel"]
+    if tisa and "T1" in fired and not prior_2l:
+        out.append(Finding(["T2", "T1"], "Draft tisagenlecleucel as second line: not supported by BELINDA; "
+                                         "axi-cel or liso-cel (T2, T1)", tisa))
+    if by_kind["asct"] and labels.get("salvage_response") in ("SD", "PD"):
+        out.append(Finding(["T4"], f"Draft ASCT after salvage with {labels['salvage_response']}: "
+                                   "chemorefractory, ASCT largely futile; CAR-T if eligible (T4)", by_kind["asct"]))
+    return out
+
+
+def _rule_lines(rules: list[str], a: dict) -> tuple[list[str], dict | None]:
+    recs = {r["rule"]: r for r in a.get("recommendations") or []}
+    lines, first = [], None
+    for rule in rules:
+        rec = recs.get(rule)
+        if rec is None and rule == "T2":
+            rec = {"rule": "T2", "text": T2_TEXT, "source": SOURCES["TRIALS"]["label"],
+                   "source_url": SOURCES["TRIALS"]["url"], "strength": "[V:BEL][I]"}
+        if rec is None:
+            continue
+        first = first or rec
+        url = f" <{rec['source_url']}>" if rec.get("source_url") else ""
+        lines.append(f"- **{rule}**: {rec['text']} _Source: {rec['source']}{url}._")
+    return lines, first
+
+
+def _card(f: Finding, a: dict) -> Card:
+    labels = a.get("labels") or {}
+    orders = "\n".join(f"- `{o.ref}`: {o.label}" for o in f.orders)
+    facts = (f"Bock 2024 group: **{labels.get('bock_group')}**; early treatment failure: "
+             f"{labels.get('early_treatment_failure')}; response to salvage: "
+             f"{labels.get('salvage_response') or 'none'}")
+    lines, rec = _rule_lines(f.rules, a)
+    detail = (f"**Draft orders**\n{orders}\n\n**Assessment**: {facts}.\n\n**Why**\n" + "\n".join(lines) +
+              "\n\nThe order is not changed by this service; review before signing.")
+    deletable = [o.ref for o in f.orders if "/" in o.ref]
+    suggestions = [Suggestion(label="Remove the draft order(s)", isRecommended=False, actions=[
+        Action(type="delete", description=f"Remove draft {ref}", resourceId=ref) for ref in deletable])] \
+        if deletable else None
+    summary = f.summary if len(f.summary) <= SUMMARY_MAX else f.summary[: SUMMARY_MAX - 3].rstrip() + "..."
+    url = (rec or {}).get("source_url") or None
+    return Card(summary=summary, detail=detail, indicator="warning",
+                source=Source(label=(rec or {}).get("source", "lbcl-cds")[:200], url=url),
+                suggestions=suggestions, selectionBehavior="at-most-one" if suggestions else None,
+                overrideReasons=[OverrideReason(code=c, system=OVERRIDE_SYSTEM, display=d) for c, d in ORDER_OVERRIDES],
+                links=[Link(label="Guideline source", url=url)] if url else None,
+                extension={EXTENSION_KEY: a, RULES_EXTENSION: f.rules})
+
+
+def _unavailable_card(orders: list[DraftOrder], unavailable: dict[str, str], a: dict) -> Card:
+    lines = "\n".join(f"- data `{k}` unavailable: {why}" for k, why in unavailable.items())
+    names = ", ".join(dict.fromkeys(o.label for o in orders))
+    return Card(summary=f"LBCL order check incomplete: {', '.join(unavailable)} unavailable"[:SUMMARY_MAX],
+                detail=f"Draft orders checked: {names}.\n\nThe check used incomplete data:\n{lines}",
+                indicator="info", source=Source(label="lbcl-cds"), extension={EXTENSION_KEY: a, RULES_EXTENSION: []})
+
+
+def order_cards(ctx) -> list[Card]:
+    """Handler for the order hooks (ctx: routes.HookCall)."""
+    context = ctx.request.context
+    check_context(context, ctx.request.hook)
+    orders = draft_orders(context)
+    if not orders:
+        return []  # nothing lymphoma-related drafted: no FHIR fetch, no card
+    a = ctx.assessment()
+    cards = [_card(f, a) for f in findings(orders, a)]
+    unavailable = a.get("unavailable_data") or {}
+    if unavailable:
+        cards.append(_unavailable_card(orders, unavailable, a))
+    return cards
