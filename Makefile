@@ -1,10 +1,14 @@
-# Quick start: `make run` serves on http://127.0.0.1:8080; `make test` runs the whole suite.
+# Quick start: `make run` serves on http://127.0.0.1:8080; `make test` runs the whole suite
+# (including the integration tests against a real FHIR server, installed by `make fhir-server`).
 PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+FHIR_VENV ?= .venv-fhir
+FHIR_REQS := docker/fhir-test-server/requirements.txt
+FHIR_STAMP := $(FHIR_VENV)/.installed
 
-.PHONY: run test install text-eval clean
+.PHONY: run test install fhir-server patients text-eval clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -12,16 +16,29 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# The FHIR R4 test server (SEKMET), pinned, in its own virtual environment (tests/sekmet_fixture.py).
+$(FHIR_STAMP): $(FHIR_REQS)
+	$(PY) -m venv $(FHIR_VENV)
+	$(FHIR_VENV)/bin/pip install --quiet --upgrade pip
+	$(FHIR_VENV)/bin/pip install --quiet -r $(FHIR_REQS)
+	touch $(FHIR_STAMP)
+
 install: $(STAMP)
+
+fhir-server: $(FHIR_STAMP)
 
 run: $(STAMP)
 	LBCL_CDS_AUTH=$${LBCL_CDS_AUTH:-off} $(BIN)/lbcl-cds serve --host $${LBCL_CDS_HOST:-127.0.0.1} --port $${LBCL_CDS_PORT:-8080}
 
-test: $(STAMP)
+test: $(STAMP) $(FHIR_STAMP)
 	$(BIN)/pytest
+
+# Regenerate the synthetic patients (cds_service/data/patients/) from the vignettes and tools/build_patients.py.
+patients: $(STAMP)
+	$(BIN)/python tools/build_patients.py
 
 text-eval: $(STAMP)
 	$(BIN)/python tools/text_eval.py
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache
+	rm -rf $(VENV) $(FHIR_VENV) instance .pytest_cache

@@ -11,23 +11,27 @@ from .fhir_json import iter_resources, parse_date, validate_resources
 
 def build_case_facts(data: Iterable[object], patient_id: str | None = None) -> CaseFacts:
     resources, skipped = validate_resources(iter_resources(list(data)))
-    patient = next((r for r in resources if r.get("resourceType") == "Patient"
-                    and (patient_id is None or r.get("id") == patient_id)), None)
+    by_type: dict[str, list[dict]] = {}
+    for r in resources:  # each mapping module reads only its own resource types
+        by_type.setdefault(r["resourceType"], []).append(r)
+    obs, procs, reports = by_type.get("Observation", []), by_type.get("Procedure", []), by_type.get(
+        "DiagnosticReport", [])
+    patient = next((r for r in by_type.get("Patient", []) if patient_id is None or r.get("id") == patient_id), None)
     pid = patient_id or (patient or {}).get("id") or "unknown"
-    admins = therapy.administrations(resources)
-    findings = clinical.tier2_findings(resources)
+    admins = therapy.administrations(by_type.get("MedicationAdministration", []) + by_type.get("Medication", []))
+    findings = clinical.tier2_findings(obs)
     cart_admins = [(a.date, a.resource, a.agent) for a in admins if a.agent in codes.CART_PRODUCTS]
-    car_t = clinical.car_t(resources, findings, cart_admins)
+    car_t = clinical.car_t(procs, findings, cart_admins)
     lines = therapy.build_lines(admins, car_t.infusion_date, car_t.apheresis_date)
     planned = findings.get("planned-1l-cycles")
     planned_cycles = planned.get("valueInteger") if planned else None
-    scans, timeline_flags = timeline.place(pet.imaging(resources), lines, planned_cycles)
-    subtype, dx_date, _ = clinical.diagnosis(resources)
+    scans, timeline_flags = timeline.place(pet.imaging(obs + reports + by_type.get("DocumentReference", [])),
+                                           lines, planned_cycles)
+    subtype, dx_date, _ = clinical.diagnosis(by_type.get("Condition", []))
     proposed = therapy.agent_of({"text": car_t.product}) if car_t.product else None
     proposed = proposed if proposed in codes.CART_PRODUCTS else None
-    proposed = next((therapy.agent_of(r.get("medicationCodeableConcept")) for r in resources
-                     if r.get("resourceType") == "MedicationRequest"
-                     and r.get("status") in ("draft", "active")
+    proposed = next((therapy.agent_of(r.get("medicationCodeableConcept")) for r in by_type.get("MedicationRequest", [])
+                     if r.get("status") in ("draft", "active")
                      and therapy.agent_of(r.get("medicationCodeableConcept")) in codes.CART_PRODUCTS), proposed)
     return CaseFacts(
         patient_id=pid,
@@ -35,16 +39,16 @@ def build_case_facts(data: Iterable[object], patient_id: str | None = None) -> C
         sex=(patient or {}).get("gender"),
         diagnosis=subtype,
         diagnosis_date=dx_date,
-        staging=clinical.staging(resources, findings, lines[0].start if lines else None),
-        ldh=clinical.measurements(resources, codes.LDH_CODES),
-        ecog=clinical.measurements(resources, codes.ECOG_CODE),
+        staging=clinical.staging(obs + by_type.get("Condition", []), findings, lines[0].start if lines else None),
+        ldh=clinical.measurements(obs, codes.LDH_CODES),
+        ecog=clinical.measurements(obs, codes.ECOG_CODE),
         administrations=admins,
         lines=lines,
-        radiotherapy=clinical.radiotherapy(resources),
-        asct_dates=tuple(d for d, _ in clinical.procedure_dates(resources, codes.ASCT_CODES)),
+        radiotherapy=clinical.radiotherapy(procs),
+        asct_dates=tuple(d for d, _ in clinical.procedure_dates(procs, codes.ASCT_CODES)),
         car_t=car_t,
         imaging=scans,
-        biopsies=clinical.biopsies(resources),
+        biopsies=clinical.biopsies(procs + reports),
         eligibility=clinical.eligibility(findings),
         planned_1l_cycles=planned_cycles,
         proposed_cart_product=proposed,

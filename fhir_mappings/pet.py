@@ -35,7 +35,7 @@ _ENUM = {  # tier-2 value codes -> case-fact vocabulary (docs/fhir-profile.md)
     "post-salvage": "post_salvage", "relapse-or-follow-up": "relapse_or_follow_up",
     "CMR": "CMR", "PMR": "PMR", "NMR": "NMR", "PMD": "PMD",
 }
-_MARROW_UNCHANGED = "unchanged"
+_IMAGING_OBS = frozenset({codes.DEAUVILLE, codes.TUMOR_SIZE, codes.MTV_CODE, *codes.SUV_CODES})
 
 
 @dataclass
@@ -106,33 +106,37 @@ def _read_findings(study: _Study, items: list[dict]) -> tuple[int | None, bool, 
     return ds, x, uptake, new, etiology
 
 
+_SITE_CODES = {(codes.LBCL, "pet-site-finding"), codes.DEAUVILLE}
+
+
 def _observation(res: dict, study: _Study) -> bool:
     code = res.get("code")
-    if has_code(code, (codes.LBCL, "pet-response-assessment")):
+    here = set(codings(code))
+    if (codes.LBCL, "pet-response-assessment") in here:
         ds, x, uptake, new, etiology = _read_findings(study, [res, *components(res)])
         study.pet = True
         study.ds, study.x = ds if ds is not None else study.ds, x or study.x
         study.uptake, study.new, study.etiology = uptake, new, etiology
         study.category = _value_code(res.get("valueCodeableConcept")) or study.category
         return True
-    if has_code(code, (codes.LBCL, "pet-site-finding")) or has_code(code, codes.DEAUVILLE):
+    if here & _SITE_CODES:
         ds, x, uptake, new, etiology = _read_findings(study, [res, *components(res)])
-        if has_code(code, codes.DEAUVILLE):
+        if codes.DEAUVILLE in here:
             ds, x = _deauville_value(res)
         study.pet = True
         study.sites.append(PetSite(site=cc_text(res.get("bodySite")) or None, ds=ds, score_x=x,
                                    uptake=uptake or "unknown", is_new=bool(new), etiology=etiology))
         return True
-    if has_code(code, codes.SUV_CODES):
+    if here & codes.SUV_CODES:
         study.suv = quantity_value(res.get("valueQuantity"))
         return True
-    if has_code(code, codes.MTV_CODE):
+    if codes.MTV_CODE in here:
         study.tmtv = quantity_value(res.get("valueQuantity"))
         return True
-    if has_code(code, (codes.LBCL, "spleen-length")):
+    if (codes.LBCL, "spleen-length") in here:
         study.spleen = quantity_value(res.get("valueQuantity"))
         return True
-    if has_code(code, codes.TUMOR_SIZE):
+    if codes.TUMOR_SIZE in here:
         dims = {c2: quantity_value(c.get("valueQuantity")) for c in components(res)
                 for _, c2 in codings(c.get("code"))}
         longest = _cm(dims.get(codes.TUMOR_LONGEST), res)
@@ -242,6 +246,8 @@ def imaging(resources: list[dict]) -> tuple[ImagingAssessment, ...]:
         if day is None:
             continue
         if rt == "Observation" and res.get("status") in codes.OBS_OK_STATUS:
+            if not _IMAGING_OBS & set(codings(res.get("code"))) and code_in_system(res.get("code"), codes.LBCL) is None:
+                continue  # labs, ECOG, staging: not imaging
             study = studies.get(day) or _Study(day)
             if _observation(res, study):
                 studies[day] = study

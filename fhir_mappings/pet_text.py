@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from html import unescape
 
 from fhir_mappings import pet_text_patterns as P
@@ -523,6 +524,7 @@ def _timepoint(sents: list[_Sentence]) -> TextFact | None:
 
 # --- entry point ----------------------------------------------------------------------------------
 
+@lru_cache(maxsize=4096)  # pure and immutable: the same report text is read once per worker (issue 7)
 def extract_pet_findings(text: str) -> PetTextFindings:
     """Findings of one PET-CT report (plain text, or HTML, which is converted first)."""
     text = html_to_text(text) if P.HTML_HINT.search(text or "") else text or ""

@@ -158,8 +158,9 @@ def test_cards_carry_uuid_and_no_empty_values(client):
 
 
 def test_a_bad_resource_in_prefetch_is_skipped_not_fatal(client):
-    bad = {"resourceType": "Observation", "id": "broken", "status": "final", "code": "not-a-codeableconcept",
-           "effectiveDateTime": "2025-03-01"}
+    bad = fb.pet("2025-03-01", ds=5, uptake="increased")
+    bad["effectiveDateTime"] = "2025-02-30"  # impossible date: fails R4B validation
+    bad["unknownElement"] = True
     resources = fb.advanced_case([fb.pet("2025-03-05", ds=4, uptake="reduced", new=False), bad])
     resp = client.post(SERVICE, json=hook_request(resources))
     assert resp.status_code == 200

@@ -38,6 +38,11 @@ def recommendations(facts: CaseFacts, fl: FirstLine, reads: list[ScanRead], bock
     cart, tx, timely = el.cart_eligible, el.transplant_eligible, el.cart_timely_access
     salvage, salvage_read = salvage_response(facts, reads)
     prior_2l = len(facts.lines) > 1
+    # Once CAR-T has been infused the second-line choice is made: only its timeline (T10) remains [I].
+    cart_given = facts.car_t.infusion_date is not None and facts.car_t.infusion_date <= as_of
+    asct_given = any(d <= as_of for d in facts.asct_dates)
+    if cart_given:
+        early_failure, bock = None, "CAR_T_GIVEN"
     if salvage:
         extra["salvage_response"] = salvage
     if early_failure and cart is not False:  # T1 [S §1-2][V:WS22]; ZUMA-7, TRANSFORM
@@ -51,7 +56,9 @@ def recommendations(facts: CaseFacts, fl: FirstLine, reads: list[ScanRead], bock
         if facts.proposed_cart_product == "tisagenlecleucel":
             recs.append(Rec("T2", "avoid_tisa_cel_2l", "Tisagenlecleucel as second line: BELINDA did not improve EFS; "
                             "not supported by second-line randomised evidence.", "[V:BEL][I]", "TRIALS", "warning"))
-    late = fl.relapse is not None and fl.early_relapse is False
+    late = fl.relapse is not None and fl.early_relapse is False and not cart_given and not asct_given
+    if cart_given or asct_given:
+        salvage = None  # consolidation done: no transplant discussion (T4-T8) [I]
     if late and tx is not False:
         recs.append(Rec("T3", "salvage_then_asct", "Relapse more than 12 months after end-of-treatment CR: "
                         "chemosensitive disease -> platinum-based salvage chemoimmunotherapy -> HDT/ASCT if CR or PR"

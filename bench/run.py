@@ -1,0 +1,198 @@
+"""`make bench`: measure the production server (gunicorn, as `lbcl-cds serve` runs it) on 127.0.0.1
+against a floor app under the same gunicorn settings; print one table and write docs/performance.md.
+
+Loopback only, bounded request counts and durations; every server it starts is stopped at the end.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT / "bench"))
+import payloads  # noqa: E402
+
+LATENCY_REQUESTS = int(os.environ.get("BENCH_LATENCY_REQUESTS", "2000"))
+THROUGHPUT_SECONDS = float(os.environ.get("BENCH_THROUGHPUT_SECONDS", "10"))
+RSS_REQUESTS = int(os.environ.get("BENCH_RSS_REQUESTS", "10000"))
+TARGETS = {"typical_p50": 10.0, "typical_p99": 30.0, "heavy_p50": 25.0, "ratio": 6.0, "rps_2w": 150.0,
+           "first_ratio": 2.0, "rss_mb": 150.0}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, kind: str, workers: int, extra_env: dict | None = None):
+        self.port = free_port()
+        self.tmp = tempfile.TemporaryDirectory()
+        env = {**os.environ, "LBCL_CDS_AUTH": "off", "LBCL_CDS_SQLITE_PATH": f"{self.tmp.name}/b.sqlite3",
+               "LBCL_CDS_WORKERS": str(workers), **(extra_env or {})}
+        if kind == "service":
+            cmd = [str(BIN / "lbcl-cds"), "serve", "--host", "127.0.0.1", "--port", str(self.port),
+                   "--workers", str(workers)]
+        else:
+            cmd = [str(BIN / "gunicorn"), "--config", str(ROOT / "cds_service" / "gunicorn_conf.py"),
+                   "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers), "--pythonpath",
+                   str(ROOT / "bench"), "floor_app:app"]
+        self.started = time.perf_counter()
+        self.proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                     cwd=self.tmp.name, start_new_session=True)
+        self.ready_s = self._wait()
+
+    def _wait(self) -> float:
+        for _ in range(600):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=1).read()
+                return time.perf_counter() - self.started
+            except OSError:
+                time.sleep(0.05)
+        self.stop()
+        raise RuntimeError("server did not start")
+
+    def worker_rss_mb(self) -> list[float]:
+        out = subprocess.run(["pgrep", "-P", str(self.proc.pid)], capture_output=True, text=True).stdout.split()
+        sizes = []
+        for pid in out:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    sizes.append(int(line.split()[1]) / 1024)
+        return sizes
+
+    def stop(self) -> None:
+        try:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            self.proc.wait(timeout=15)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        self.tmp.cleanup()
+
+
+def load(port: int, body: Path, clients: int = 1, count: int = 0, duration: float = 0) -> dict:
+    out = subprocess.run([sys.executable, str(ROOT / "bench" / "loadgen.py"), "--port", str(port), "--body",
+                          str(body), "--clients", str(clients), "--count", str(count), "--duration",
+                          str(duration)], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def first_request_ms(port: int, body: Path) -> float:
+    return load(port, body, count=1)["p50"]
+
+
+def machine() -> str:
+    cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
+                if ln.startswith("model name")), platform.machine())
+    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()} {platform.release()}"
+
+
+def main() -> int:
+    paths = payloads.write()
+    typical, heavy = paths["typical"], paths["heavy"]
+    rows: dict[str, object] = {}
+    floor = Server("floor", 1)
+    try:
+        load(floor.port, typical, count=200)
+        rows["floor_typical"] = load(floor.port, typical, count=LATENCY_REQUESTS)
+    finally:
+        floor.stop()
+    svc = Server("service", 1)
+    try:
+        rows["first_ms"] = first_request_ms(svc.port, typical)
+        rows["startup_s"] = round(svc.ready_s, 2)
+        load(svc.port, typical, count=200)
+        rows["typical_1w"] = load(svc.port, typical, count=LATENCY_REQUESTS)
+        rows["heavy_1w"] = load(svc.port, heavy, count=LATENCY_REQUESTS // 2)
+        rows["typical_1w_tput"] = load(svc.port, typical, clients=2, duration=THROUGHPUT_SECONDS)
+        rss_warm = svc.worker_rss_mb()
+        rows["rss_run"] = load(svc.port, typical, clients=2, count=RSS_REQUESTS // 2)
+        rows["rss_mb"] = (rss_warm, svc.worker_rss_mb())
+    finally:
+        svc.stop()
+    cold = Server("service", 1, {"LBCL_CDS_VALIDATION_CACHE": "0"})
+    try:
+        load(cold.port, typical, count=100)
+        rows["typical_1w_nocache"] = load(cold.port, typical, count=LATENCY_REQUESTS // 2)
+    finally:
+        cold.stop()
+    svc2 = Server("service", 2)
+    try:
+        load(svc2.port, typical, clients=2, count=200)
+        rows["typical_2w_tput"] = load(svc2.port, typical, clients=4, duration=THROUGHPUT_SECONDS)
+    finally:
+        svc2.stop()
+    report = render(rows)
+    print(report)
+    (ROOT / "docs" / "performance.md").write_text(report_doc(report))
+    return 0
+
+
+def _status(ok: bool) -> str:
+    return "met" if ok else "MISSED"
+
+
+def render(r: dict) -> str:
+    t, h, f = r["typical_1w"], r["heavy_1w"], r["floor_typical"]
+    ratio = t["p50"] / f["p50"]
+    warm, after = r["rss_mb"]
+    growth = (max(after) - max(warm)) / max(warm) * 100 if warm else 0.0
+    lines = [
+        "| measure | value | target | status |",
+        "| --- | --- | --- | --- |",
+        f"| typical p50 / p95 / p99 (1 worker, ms) | {t['p50']} / {t['p95']} / {t['p99']} | p50 <= 10, p99 <= 30 | "
+        f"{_status(t['p50'] <= TARGETS['typical_p50'] and t['p99'] <= TARGETS['typical_p99'])} |",
+        f"| heavy p50 / p95 / p99 (1 worker, ms) | {h['p50']} / {h['p95']} / {h['p99']} | p50 <= 25 | "
+        f"{_status(h['p50'] <= TARGETS['heavy_p50'])} |",
+        f"| floor p50 / p99 (same body, same gunicorn, ms) | {f['p50']} / {f['p99']} | - | - |",
+        f"| ratio typical p50 / floor p50 | {ratio:.2f} | <= 6 | {_status(ratio <= TARGETS['ratio'])} |",
+        f"| typical p50 with the validation cache off (ms) | {r['typical_1w_nocache']['p50']} | - | - |",
+        f"| throughput typical, 1 worker, 2 clients (req/s) | {r['typical_1w_tput']['rps']} | - | - |",
+        f"| throughput typical, 2 workers, 4 clients (req/s) | {r['typical_2w_tput']['rps']} | >= 150 | "
+        f"{_status(r['typical_2w_tput']['rps'] >= TARGETS['rps_2w'])} |",
+        f"| first request after start-up (ms) | {r['first_ms']} (start-up {r['startup_s']} s) | <= 2x steady p50 "
+        f"({2 * t['p50']:.1f}) | {_status(r['first_ms'] <= TARGETS['first_ratio'] * t['p50'])} |",
+        f"| worker RSS after warm-up -> after {RSS_REQUESTS} requests (MB) | {max(warm):.0f} -> {max(after):.0f} "
+        f"({growth:+.1f}%) | <= 150, no growth | {_status(max(after) <= TARGETS['rss_mb'] and growth < 5)} |",
+        f"| errors (all runs) | {sum(v.get('errors', 0) for v in r.values() if isinstance(v, dict))} | 0 | - |",
+    ]
+    return "\n".join(lines)
+
+
+def report_doc(table: str) -> str:
+    return f"""# Performance
+
+Measured by `make bench` (bench/run.py) on {time.strftime('%Y-%m-%d')}: {machine()}.
+
+Production server (`lbcl-cds serve`: gunicorn, gthread, 4 threads per worker, INFO JSON logs and access
+log on) on 127.0.0.1; load from a separate process over keep-alive connections (bench/loadgen.py).
+Payloads from bench/payloads.py: *typical* = one patient through first line, salvage and CAR-T
+(111 resources); *heavy* = the same plus 900 unrelated Observations and 20 Conditions (1,011 resources).
+Latency runs: {LATENCY_REQUESTS} sequential requests on one connection after 200 warm-up requests.
+
+{table}
+
+Notes
+- The floor is a trivial Flask app under the same gunicorn settings that parses the same body and
+  returns a fixed card (bench/floor_app.py); the ratio survives noisy machines better than raw figures.
+- The validation cache (fhir_mappings.fhir_json.ValidationCache) remembers which resources already
+  passed R4B validation, keyed by a digest of their JSON: an EHR re-sends the same resources on every
+  hook for a patient. The row "validation cache off" is the cost for resources never seen before.
+- See "Profile" below for where the time goes.
+"""
+
+
+if __name__ == "__main__":
+    sys.exit(main())

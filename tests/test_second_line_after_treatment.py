@@ -1,0 +1,51 @@
+"""Second-line advice stops once the second-line choice is made [I]: after a CAR-T infusion only the
+CAR-T timeline (T10) remains; after ASCT no transplant discussion (T3/T5) is offered again."""
+
+import fhir_builders as fb
+from rule_helpers import after_cycle, apheresis, cart_decision, cart_infusion, case, last_dose, plus, rules, run
+
+EOT_PET = plus(last_dose(), 35)
+
+
+def _eot_pr(extra: list[dict], as_of: str) -> dict:
+    res = [fb.pet(after_cycle(3), ds=4, uptake="reduced"), fb.pet(EOT_PET, ds=4, uptake="reduced"),
+           *fb.biopsy(plus(EOT_PET, 7), True), fb.tier2("cart-eligible", EOT_PET, valueBoolean=True), *extra]
+    return run(case(extra=res), as_of=as_of)
+
+
+def test_t1_before_infusion_only_t10_after():
+    before = _eot_pr([cart_decision(plus(EOT_PET, 20))], plus(EOT_PET, 25))
+    assert "T1" in rules(before)
+    infused = plus(EOT_PET, 60)
+    after = _eot_pr([cart_decision(plus(EOT_PET, 20)), apheresis(plus(EOT_PET, 30)), cart_infusion(infused)],
+                    plus(infused, 30))
+    got = rules(after)
+    assert "T10" in got
+    assert not got & {"T1", "T3", "T5", "T7", "T8", "T11"}
+    assert after["labels"]["brain_to_vein_days"] == 40
+    assert after["labels"]["vein_to_vein_days"] == 30
+
+
+def test_validation_cache_gives_identical_assessments():
+    from fhir_mappings import fhir_json
+
+    resources = case(extra=[fb.pet(after_cycle(3), ds=4, uptake="reduced")], cycles=3)
+    first = run(resources, as_of=plus(after_cycle(3), 1))
+    size = fhir_json.CACHE.size
+    try:
+        fhir_json.CACHE.size = 0
+        uncached = run(resources, as_of=plus(after_cycle(3), 1))
+    finally:
+        fhir_json.CACHE.size = size
+    second = run(resources, as_of=plus(after_cycle(3), 1))
+    assert first == second == uncached
+
+
+def test_invalid_resource_is_remembered_as_invalid():
+    bad = fb.pet(after_cycle(3), ds=5, uptake="increased")
+    bad["effectiveDateTime"] = "2025-02-30"
+    resources = case(extra=[fb.pet(after_cycle(3), ds=4, uptake="reduced"), bad], cycles=3)
+    for _ in range(2):  # second run answers from the cache
+        a = run(resources, as_of=plus(after_cycle(3), 1))
+        assert a["skipped_resources"] == 1
+        assert a["latest_response"]["category"] == "PMR"
