@@ -27,11 +27,13 @@ def assess(facts: CaseFacts, as_of: date, cfg: GuidelineSettings = DEFAULT_SETTI
     missing: list[str] = list(fl.missing)
     score_values, score_missing, age = prognostic.scores(facts, cfg.scores_window_days)
     latest = _latest(reads, flags, missing)
-    pathway, recs = _pathway(facts, fl, score_values, age, cfg, flags, missing)
+    pathway, recs, pathway_reason = _pathway(facts, fl, score_values, age, cfg, flags, missing)
     group, k_rule, k_flags = bock.bock_group(fl)
     flags += k_flags
     failure = bock.early_treatment_failure(fl)
     labels: dict[str, object] = {
+        "pathway_reason": pathway_reason,
+        "bulky": _bulky(facts, cfg),
         "bock_group": group,
         "bock_rule": k_rule,
         "bock_prognosis": bock.PROGNOSIS.get("EARLY_RELAPSE" if group.startswith("EARLY_RELAPSE") else group),
@@ -87,6 +89,14 @@ def assess(facts: CaseFacts, as_of: date, cfg: GuidelineSettings = DEFAULT_SETTI
     return result
 
 
+def _bulky(facts: CaseFacts, cfg: GuidelineSettings) -> bool | None:
+    """Bulky disease: largest diameter >= cutoff (NCCN per seed Fig 1, D3), else the coded bulky flag."""
+    st = facts.staging
+    if st.largest_diameter_cm is not None:
+        return st.largest_diameter_cm >= cfg.bulky_cm
+    return st.bulky
+
+
 def _historic(r: Rec) -> Rec:
     return Rec(r.rule, r.action, r.text, r.strength, r.source, "info", False, r.timepoint, None)
 
@@ -138,22 +148,25 @@ def _uptake(scan) -> str | None:
 
 
 def _pathway(facts: CaseFacts, fl: FirstLine, sc: dict, age: int | None, cfg: GuidelineSettings,
-             flags: list[str], missing: list[str]) -> tuple[str | None, list[Rec]]:
+             flags: list[str], missing: list[str]) -> tuple[str | None, list[Rec], str]:
+    """The first-line restaging pathway, its recommendations, and why it was chosen (§2.1, §3.1)."""
     st = facts.staging
     if st.largest_diameter_cm is not None and abs(st.largest_diameter_cm - cfg.bulky_cm) < 1e-9:
         flags.append("BULKY_BOUNDARY")  # NCCN ">= 7.5" (Fig 1) vs "> 7.5" (Table 1), D3
     group, g_flags, g_missing = nccn.stage_group(facts)
     missing += g_missing
     if group is None:
-        return None, []
+        return None, [], "no stage recorded: no restaging pathway can be chosen"
     eligible, b_flags, b_missing = bsh.eligibility(facts, age, sc.get("aaipi"), sc.get("ipi"), cfg)
+    stage = f"stage {'I' * st.stage if st.stage < 4 else 'IV'}"
     if eligible and cfg.prefer_bsh:
         flags.extend(b_flags)
         recs, p_flags = bsh.recommendations(facts, fl, cfg)
         flags.extend(p_flags)
         if any(r.rule == "B4" for r in recs) and "eot_pet" in missing:
             missing[missing.index("eot_pet")] = "eot_ct"  # B4: EOT imaging is CT only
-        return "BSH_PET_ADAPTED", _currency(recs, fl)
+        return "BSH_PET_ADAPTED", _currency(recs, fl), (
+            f"BSH 2024 PET-adapted: age {age}, {stage}, aaIPI 0, not bulky (all eligibility criteria met)")
     if eligible is None and group == "NCCN_LIMITED":
         missing.extend(b_missing)
     flags.extend(g_flags)
@@ -165,7 +178,14 @@ def _pathway(facts: CaseFacts, fl: FirstLine, sc: dict, age: int | None, cfg: Gu
     if eligible is False:
         recs.insert(0, Rec("B9", "nccn_tables", "BSH PET-adapted rule not applicable (age, aaIPI, bulk or stage): "
                            "NCCN tables apply.", "[I]", "BSH2024"))
-    return group, _currency(recs, fl)
+    if group == "NCCN_ADVANCED":
+        why = f"NCCN advanced: {stage}" + (" with extensive mesenteric disease" if st.stage == 2 else "")
+    else:
+        why = f"NCCN limited: {stage}" + (", extensive mesenteric disease not recorded" if st.stage == 2
+                                          and st.extensive_mesenteric is None else "")
+    why += {False: "; BSH PET-adapted approach not applicable (B9)",
+            None: "; BSH eligibility undetermined (missing inputs)"}.get(eligible, "")
+    return group, _currency(recs, fl), why
 
 
 def _currency(recs: list[Rec], fl: FirstLine) -> list[Rec]:
