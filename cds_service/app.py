@@ -19,7 +19,8 @@ from .errors import register_error_handler
 from .fhir_client import make_session
 from .jwt_auth import JwtVerifier
 from .logs import setup_logging
-from .registry import Registry
+from .metrics import init_metrics
+from .registry import Registry, with_page_size
 from .services import SERVICES
 from .store import Store
 
@@ -45,7 +46,8 @@ def create_app(config: dict | None = None, settings: Settings | None = None) -> 
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.url_map.strict_slashes = False
     warm_models()
-    state = AppState(settings=settings, registry=Registry(SERVICES), session=make_session(),
+    registry = Registry(with_page_size(SERVICES, settings.fhir_page_size))
+    state = AppState(settings=settings, registry=registry, session=make_session(),
                      pool=ThreadPoolExecutor(max_workers=8, thread_name_prefix="fhir-fetch"))
     app.url_map.merge_slashes = False  # no redirects on the CDS routes (a redirected preflight fails)
     state.store = Store.from_settings(settings)
@@ -64,11 +66,14 @@ def create_app(config: dict | None = None, settings: Settings | None = None) -> 
         log.warning("LBCL_CDS_PATIENT_HASH_KEY unset: audit patient hashes use a random per-process key")
     app.extensions["lbcl_cds"] = state
     from .feedback import bp as feedback_bp
+    from .ops import bp as ops_bp
     from .routes import bp
 
     init_cors(app, settings.cors_origins)
+    init_metrics(app)
     app.register_blueprint(bp)
     app.register_blueprint(feedback_bp)
+    app.register_blueprint(ops_bp)
     register_error_handler(app)
     if settings.auth == "off":
         log.warning("LBCL_CDS_AUTH=off: DEVELOPMENT PROFILE - unsigned calls accepted, loopback only. "

@@ -1,4 +1,4 @@
-"""`lbcl-cds` command line: evaluate a Bundle file, serve with gunicorn."""
+"""`lbcl-cds` command line: evaluate a Bundle file, serve with gunicorn, load the synthetic patients."""
 
 from __future__ import annotations
 
@@ -42,11 +42,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
-    """The production command; docker/Dockerfile's CMD runs the same (a test checks they agree)."""
-    conf = os.path.join(os.path.dirname(__file__), "gunicorn_conf.py")
-    return ["gunicorn", "--config", conf, "--bind", f"{host}:{port}", "--workers", str(workers),
-            "cds_service.wsgi:app"]
+GUNICORN_CONFIG = "python:cds_service.gunicorn_conf"
+
+
+def gunicorn_argv() -> list[str]:
+    """The production command, configured only by environment variables (gunicorn_conf.py reads bind,
+    workers, threads, timeout from LBCL_CDS_*). docker/Dockerfile's CMD is exactly this list and the README
+    shows it (tests/test_deployment.py checks all three agree)."""
+    return ["gunicorn", "--config", GUNICORN_CONFIG, "cds_service.wsgi:app"]
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -54,20 +57,42 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .errors import ConfigError
 
     env = dict(os.environ)
-    if args.host:
-        env["LBCL_CDS_HOST"] = args.host
-    if args.port:
-        env["LBCL_CDS_PORT"] = str(args.port)
+    for name, value in (("HOST", args.host), ("PORT", args.port), ("WORKERS", args.workers)):
+        if value:
+            env[f"LBCL_CDS_{name}"] = str(value)
     try:
         settings = Settings.from_env(env)  # fail fast (e.g. auth off on a public address)
     except ConfigError as exc:
         return _fail(str(exc))
-    os.environ.update({"LBCL_CDS_HOST": settings.host, "LBCL_CDS_PORT": str(settings.port)})
-    argv = gunicorn_argv(settings.host, settings.port, args.workers or settings.workers)
+    os.environ.update({"LBCL_CDS_HOST": settings.host, "LBCL_CDS_PORT": str(settings.port),
+                       "LBCL_CDS_WORKERS": str(settings.workers)})
     from gunicorn.app.wsgiapp import run
 
-    sys.argv = argv
+    sys.argv = gunicorn_argv()
     run()
+    return 0
+
+
+def cmd_load_patients(args: argparse.Namespace) -> int:
+    from .patients import LoadError, catalogue, load_patients
+
+    if args.list:
+        for p in catalogue():
+            print(f"{p.patient_id}\t{p.title}")
+        return 0
+    if not args.fhir_server:
+        return _fail("load-patients needs --fhir-server URL (or --list)")
+    if not args.fhir_server.startswith(("http://", "https://")):
+        return _fail("--fhir-server must be an http(s) URL, e.g. https://fhir.example.org/r4")
+    token = args.token or os.environ.get("LBCL_CDS_LOAD_TOKEN") or None
+    try:
+        loaded = load_patients(args.fhir_server, token, args.patient or None)
+    except LoadError as exc:
+        print(f"lbcl-cds: load-patients failed: {exc}", file=sys.stderr)
+        return 1
+    for p in loaded:
+        print(f"{p.patient_id}\t{p.title}")
+    print(f"loaded {len(loaded)} synthetic patients into {args.fhir_server}", file=sys.stderr)
     return 0
 
 
@@ -84,6 +109,12 @@ def main(argv: list[str] | None = None) -> int:
     sv.add_argument("--port", type=int)
     sv.add_argument("--workers", type=int)
     sv.set_defaults(func=cmd_serve)
+    lp = sub.add_parser("load-patients", help="load the synthetic LBCL patients into a FHIR R4 server")
+    lp.add_argument("--fhir-server", help="FHIR R4 base URL, e.g. https://fhir.example.org/r4")
+    lp.add_argument("--token", help="bearer token for the FHIR server (or env LBCL_CDS_LOAD_TOKEN)")
+    lp.add_argument("--patient", action="append", help="load only this patient id (repeatable)")
+    lp.add_argument("--list", action="store_true", help="list the patients without loading them")
+    lp.set_defaults(func=cmd_load_patients)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:

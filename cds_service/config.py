@@ -24,7 +24,9 @@ class Settings:
     auth: str = "jwt"  # jwt | off (development profile: 127.0.0.1 only)
     host: str = "127.0.0.1"
     port: int = 8080
-    workers: int = 2
+    workers: int = 2  # gunicorn workers (cds_service/gunicorn_conf.py)
+    threads: int = 4  # gunicorn threads per worker
+    worker_timeout: int = 30  # gunicorn: seconds before a silent worker is restarted
     database_url: str = ""  # empty: embedded SQLite file at sqlite_path
     sqlite_path: str = "instance/lbcl-cds.sqlite3"
     max_body_bytes: int = 5 * 1024 * 1024
@@ -37,6 +39,7 @@ class Settings:
     fhir_read_timeout: float = 2.5
     fetch_budget_s: float = 3.0
     fhir_page_cap: int = 20
+    fhir_page_size: int = 200  # `_count` of the Observation / MedicationAdministration prefetch searches
     patient_hash_key: str = ""  # key for the audit store's patient hash (random per process if unset)
     jwt_leeway_s: int = 60  # clock skew allowed on exp / iat / nbf
     jwt_max_lifetime_s: int = 3600  # longest exp - iat accepted (the jti replay cache keeps jtis that long)
@@ -89,5 +92,9 @@ class Settings:
                               "built from it, never from the request's Host header")
         if self.public_base_url and not self.public_base_url.startswith(("https://", "http://")):
             raise ConfigError("LBCL_CDS_PUBLIC_BASE_URL must be an http(s) URL")
+        if self.workers < 1 or self.threads < 1 or self.worker_timeout < 1:
+            raise ConfigError("LBCL_CDS_WORKERS, LBCL_CDS_THREADS and LBCL_CDS_WORKER_TIMEOUT must be positive")
+        if not 1 <= self.fhir_page_size <= 1000 or self.fhir_page_cap < 1:
+            raise ConfigError("LBCL_CDS_FHIR_PAGE_SIZE must be 1-1000 and LBCL_CDS_FHIR_PAGE_CAP positive")
         if not 0 <= self.jwt_leeway_s <= 300 or self.jwt_max_lifetime_s <= 0:
             raise ConfigError("LBCL_CDS_JWT_LEEWAY_S must be 0-300 and LBCL_CDS_JWT_MAX_LIFETIME_S positive")

@@ -1,16 +1,61 @@
-"""gunicorn settings (overridable by LBCL_CDS_* variables). Access log without PHI: method, path,
-status, size and duration only - no query strings, no headers."""
+"""gunicorn settings, all from LBCL_CDS_* environment variables (README table) through `Settings`, so the
+server refuses to start on an invalid configuration. Loaded as `--config python:cds_service.gunicorn_conf`
+by the one production command (`cli.gunicorn_argv`, the container's CMD and `lbcl-cds serve`).
 
+Logs: the access log is one JSON line per request with method, path (never the query string), status,
+size and duration - no headers, no bodies, so no PHI and no token; gunicorn's own messages are JSON lines
+too (logs.JsonFormatter). Metrics: with PROMETHEUS_MULTIPROC_DIR set, the folder is emptied at start and
+each worker's values are written there (metrics.py)."""
+
+import glob
 import os
 
-workers = int(os.environ.get("LBCL_CDS_WORKERS", "2"))
+from cds_service.config import Settings
+
+_settings = Settings.from_env()
+
+bind = f"[{_settings.host}]:{_settings.port}" if ":" in _settings.host else f"{_settings.host}:{_settings.port}"
+workers = _settings.workers
 worker_class = "gthread"
-threads = int(os.environ.get("LBCL_CDS_THREADS", "4"))
-timeout = int(os.environ.get("LBCL_CDS_WORKER_TIMEOUT", "30"))
+threads = _settings.threads
+timeout = _settings.worker_timeout
 graceful_timeout = 10
 keepalive = 5
 preload_app = False
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # heartbeat off the (maybe read-only) disk
+loglevel = _settings.log_level.lower()
 accesslog = "-"
-access_log_format = '{"ts":"%(t)s","method":"%(m)s","path":"%(U)s","status":%(s)s,"bytes":%(B)s,"duration_us":%(D)s}'
+access_log_format = ('{"ts":"%(t)s","logger":"gunicorn.access","method":"%(m)s","path":"%(U)s","status":%(s)s,'
+                     '"bytes":%(B)s,"duration_us":%(D)s}')
 errorlog = "-"
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "cds_service.logs.JsonFormatter"}, "raw": {"format": "%(message)s"}},
+    "handlers": {
+        "error": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"},
+        "access": {"class": "logging.StreamHandler", "formatter": "raw", "stream": "ext://sys.stdout"},
+    },
+    "root": {"level": "WARNING", "handlers": []},  # the app's loggers have their own JSON handler (logs.py)
+    "loggers": {
+        "gunicorn.error": {"handlers": ["error"], "level": _settings.log_level, "propagate": False},
+        "gunicorn.access": {"handlers": ["access"], "level": "INFO", "propagate": False},
+    },
+}
 limit_request_line = 8190
+
+_MULTIPROC = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+
+
+def on_starting(server):  # gunicorn server hook
+    if _MULTIPROC:
+        os.makedirs(_MULTIPROC, exist_ok=True)
+        for stale in glob.glob(os.path.join(_MULTIPROC, "*.db")):
+            os.remove(stale)
+
+
+def child_exit(server, worker):  # gunicorn server hook
+    if _MULTIPROC:
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

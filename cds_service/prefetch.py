@@ -18,6 +18,7 @@ import requests
 
 from .config import Settings
 from .errors import InvalidRequest, PrefetchUnavailable
+from .metrics import fhir_fetch
 from .fhir_client import FetchError, FhirClient
 from .protocol import HookRequest
 
@@ -139,6 +140,7 @@ def acquire(templates: dict[str, str], req: HookRequest, settings: Settings, ses
         for fut in not_done:
             fut.cancel()
             _failed(acq, futures[fut], "acquisition budget exhausted")
+            fhir_fetch(futures[fut], ok=False)
         for fut in done:
             key = futures[fut]
             try:
@@ -149,6 +151,7 @@ def acquire(templates: dict[str, str], req: HookRequest, settings: Settings, ses
             except Exception as exc:  # never a 500 for a FHIR server's fault
                 log.warning("FHIR fetch failed", extra={"error": type(exc).__name__})
                 _failed(acq, key, "unexpected response")
+            fhir_fetch(key, ok=acq.outcomes[key] in ("fetched", "prefetched+pages"))
     pet_sources = [k for k in PET_KEYS if k in templates]
     if pet_sources and all(acq.outcomes.get(k) == "unavailable" for k in pet_sources):
         raise PrefetchUnavailable("PET results unavailable: " + "; ".join(

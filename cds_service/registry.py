@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 PATIENT_PREFETCH = {
     "patient": "Patient/{{context.patientId}}",
@@ -18,6 +18,7 @@ PATIENT_PREFETCH = {
     "procedures": "Procedure?patient={{context.patientId}}",
     "diagnosticReports": "DiagnosticReport?patient={{context.patientId}}",
 }
+_COUNT = re.compile(r"([?&]_count=)\d+")
 _TOKEN = re.compile(r"\{\{([^}]*)\}\}")
 _ALLOWED_TOKENS = {"context.patientId", "context.userId", "context.encounterId", "userPractitionerId",
                    "userPractitionerRoleId", "userPatientId", "userRelatedPersonId"}
@@ -64,3 +65,10 @@ class Registry:
 
     def __iter__(self):
         return iter(self._by_id.values())
+
+
+def with_page_size(services: list[ServiceDefinition], size: int) -> list[ServiceDefinition]:
+    """The services with every `_count` in their prefetch templates set to `size` (LBCL_CDS_FHIR_PAGE_SIZE):
+    what discovery shows the EHR and what the service asks when it fetches a key itself."""
+    return [replace(s, prefetch={k: _COUNT.sub(lambda m: m.group(1) + str(size), t) for k, t in s.prefetch.items()})
+            for s in services]

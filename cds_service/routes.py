@@ -15,6 +15,7 @@ from . import auth
 from .cards import render_cards
 from .errors import InvalidRequest, NotFound, PayloadTooLarge, UnsupportedMediaType
 from .evaluation import evaluate, today_utc
+from .metrics import count_cards
 from .prefetch import Acquired, acquire
 from .protocol import CdsResponse, HookRequest
 from .registry import ServiceDefinition
@@ -125,6 +126,7 @@ def call_service(service_id: str) -> Response:
     cards = service.handler(call)
     if st.on_cards is not None and cards:
         st.on_cards(service.id, req.hookInstance, cards, patient_id)
+    count_cards(service.id, cards)
     response = CdsResponse(cards=cards).dump()
     acquired = call.acquired or Acquired()
     log.info("hook served", extra={"hook_instance": req.hookInstance, "service": service.id, "status": 200,
@@ -132,8 +134,3 @@ def call_service(service_id: str) -> Response:
                                    "resources": len(acquired.resources),
                                    "duration_ms": round((time.perf_counter() - started) * 1000, 2)})
     return _json(response)
-
-
-@bp.get("/healthz")
-def healthz() -> Response:
-    return _json({"status": "ok"})

@@ -90,5 +90,19 @@ def test_serve_refuses_auth_off_on_public_address(monkeypatch, capsys):
 
 
 def test_gunicorn_command_uses_the_wsgi_app():
-    argv = cli.gunicorn_argv("127.0.0.1", 8080, 2)
-    assert argv[0] == "gunicorn" and argv[-1] == "cds_service.wsgi:app" and "127.0.0.1:8080" in argv
+    argv = cli.gunicorn_argv()
+    assert argv[0] == "gunicorn" and argv[-1] == "cds_service.wsgi:app"
+    assert argv[argv.index("--config") + 1] == "python:cds_service.gunicorn_conf"
+
+
+def test_gunicorn_config_reads_the_environment(monkeypatch):
+    import importlib
+
+    from cds_service import gunicorn_conf
+
+    for name, value in (("HOST", "127.0.0.2"), ("PORT", "9123"), ("WORKERS", "3"), ("THREADS", "5"),
+                        ("WORKER_TIMEOUT", "45")):
+        monkeypatch.setenv(f"LBCL_CDS_{name}", value)
+    conf = importlib.reload(gunicorn_conf)
+    assert (conf.bind, conf.workers, conf.threads, conf.timeout) == ("127.0.0.2:9123", 3, 5, 45)
+    assert '"path":"%(U)s"' in conf.access_log_format and "%(q)s" not in conf.access_log_format
