@@ -8,7 +8,7 @@ FHIR_VENV ?= .venv-fhir
 FHIR_REQS := docker/fhir-test-server/requirements.txt
 FHIR_STAMP := $(FHIR_VENV)/.installed
 
-.PHONY: run test install fhir-server patients text-eval clean
+.PHONY: run test install fhir-server patients text-eval bench clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -36,6 +36,10 @@ test: $(STAMP) $(FHIR_STAMP)
 # Regenerate the synthetic patients (cds_service/data/patients/) from the vignettes and tools/build_patients.py.
 patients: $(STAMP)
 	$(BIN)/python tools/build_patients.py
+
+# Benchmarks (bench/run.py): prints the table and writes docs/performance.md.
+bench: $(STAMP) $(FHIR_STAMP)
+	$(BIN)/python bench/run.py
 
 text-eval: $(STAMP)
 	$(BIN)/python tools/text_eval.py

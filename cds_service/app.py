@@ -82,14 +82,26 @@ def create_app(config: dict | None = None, settings: Settings | None = None) -> 
     return app
 
 
+WARM_PATIENTS = ("lbcl-x03", "lbcl-v18", "lbcl-v09")  # CAR-T + bridging, BSH + ISRT, base64 report text
+
+
 def _warm(app: Flask) -> None:
-    """Run one evaluation on a tiny synthetic case so the first real request is as fast as the rest."""
+    """Evaluate a few shipped synthetic patients end to end (every resource model, the report-text
+    extractor, every guideline module, card rendering, the wire models) so the first real request is
+    as fast as the rest (issue 7). Nothing is written to the store."""
     from datetime import date
+
+    import orjson
 
     from .cards import render_cards
     from .evaluation import evaluate
+    from .patients import catalogue
+    from .protocol import CdsResponse, HookRequest
 
-    sample = [{"resourceType": "Patient", "id": "warm-up", "birthDate": "1960-01-01"},
-              {"resourceType": "Observation", "id": "w1", "status": "final", "effectiveDateTime": "2025-01-01",
-               "code": {"coding": [{"system": "http://snomed.info/sct", "code": "708895006"}]}, "valueInteger": 3}]
-    render_cards(evaluate(sample, "warm-up", date(2025, 1, 2)))
+    for p in catalogue():
+        if p.patient_id in WARM_PATIENTS:
+            bundle = p.bundle()
+            HookRequest.model_validate({"hook": "patient-view", "hookInstance": "warm-up",
+                                        "context": {"patientId": p.patient_id}, "prefetch": {"all": bundle}})
+            cards = render_cards(evaluate([bundle], p.patient_id, date.fromisoformat(p.as_of)))
+            orjson.dumps(CdsResponse(cards=cards).dump())

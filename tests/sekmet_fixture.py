@@ -11,6 +11,7 @@ unless `LBCL_CDS_REQUIRE_FHIR_SERVER=1` (CI), where they fail.
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 import os
 import shutil
 import signal
@@ -80,11 +81,18 @@ def _stop(proc: subprocess.Popen) -> None:
             proc.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
-def fhir_server() -> Iterator[FhirServer]:
+class ServerUnavailable(Exception):
+    pass
+
+
+@contextmanager
+def running_sekmet() -> Iterator[FhirServer]:
+    """Start SEKMET on a free 127.0.0.1 port (bearer tokens enforced, simulator off, data in a temp
+    folder) and stop it by PID afterwards. Raises ServerUnavailable with the reason. Used by the test
+    fixture below and by bench/run.py (FHIR-fallback measurement)."""
     exe = Path(os.environ.get(ENV_BIN) or ROOT / ".venv-fhir" / "bin" / "sekmet")
     if not exe.is_file():
-        _unavailable(f"{exe} does not exist")
+        raise ServerUnavailable(f"{exe} does not exist")
     tmp = Path(tempfile.mkdtemp(prefix="lbcl-sekmet-"))
     port = _free_port()
     base = f"http://127.0.0.1:{port}/fhir"
@@ -100,9 +108,18 @@ def fhir_server() -> Iterator[FhirServer]:
     try:
         if not _wait_ready(base, proc):
             tail = (tmp / "server.log").read_text(errors="replace")[-800:]
-            _unavailable(f"SEKMET did not start on {base}: {tail}")
+            raise ServerUnavailable(f"SEKMET did not start on {base}: {tail}")
         yield FhirServer(base=base, token=TOKEN, pid=proc.pid)
     finally:
         _stop(proc)
         log.close()
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def fhir_server() -> Iterator[FhirServer]:
+    try:
+        with running_sekmet() as server:
+            yield server
+    except ServerUnavailable as exc:
+        _unavailable(str(exc))
