@@ -2,7 +2,8 @@
 
 Compiled once at import. Vocabulary follows terminology.md §3.3 (regex hints) and the annotation
 guideline of clinical-logic.md §1.1-1.3; British and American spellings are both accepted.
-Everything here is data: the decisions (negation scope, worst-of, ambiguity) live in `pet_text.py`.
+Everything here is data: the decisions (negation scope, worst-of, ambiguity) live in `pet_text.py`;
+the patterns of the text layer (HTML, headings, sentences, tables) live in `pet_text_sentences.py`.
 """
 
 from __future__ import annotations
@@ -17,33 +18,6 @@ def rx(pattern: str, flags: int = _I) -> re.Pattern[str]:
     return re.compile(pattern, flags | re.VERBOSE)
 
 
-# --- text normalisation and sentences -------------------------------------------------------------
-
-HTML_HINT = rx(r"<(?:html|body|p|br|div|span|li|ul|ol|table|tr|td|th|h[1-6]|b|i|strong|em)\b[^>]*>")
-HTML_DROP = rx(r"<(script|style|head)\b.*?</\1\s*>", _I | re.DOTALL)
-HTML_BREAK = rx(r"<\s*(?:br|/p|/div|/li|/tr|/h[1-6]|/ul|/ol|/table|/title|hr)\b[^>]*>|<\s*(?:p|div|h[1-6]|tr|ul|ol|table)\b[^>]*>")
-HTML_ITEM = rx(r"<\s*li\b[^>]*>")
-HTML_CELL = rx(r"<\s*/t[dh]\s*>")
-HTML_TAG = rx(r"<[^>]+>")
-
-# Headings start a section; the section decides whether a sentence speaks about this scan.
-HEADING = rx(r"""
-    (?:^|(?<=[\s.]))
-    (?P<h>clinical(?:\s+(?:history|indication|information|details|question|notes?))?|history|indications?|
-       reason\s+for\s+(?:exam(?:ination)?|study|referral)|comparisons?|technique|procedure|protocol|
-       findings|report|results?|impressions?|conclusions?|summary|opinion|comments?|interpretation|
-       addendum|assessment)
-    \s*(?::|-\s|\n|$)""")
-PRE_SECTIONS = ("clinical", "history", "indication", "reason")
-CONCLUSION_SECTIONS = ("impression", "conclusion", "summary", "opinion", "interpretation", "assessment")
-SKIP_SECTIONS = PRE_SECTIONS + ("comparison", "technique", "procedure", "protocol")
-ABBREVIATIONS = frozenset(
-    "e.g i.e vs approx dr mr mrs ms fig cf etc no nos st al ca incl resp prev max min est inj "
-    "sig wk wks mo mos yr yrs ref".split())
-SENTENCE_END = rx(r"(?<=[.!?])[\"')\]]*\s+|\n\s*\n+|\n(?=\s*(?:[-•*·]\s|\d{1,2}[.)]\s|[A-Z][A-Za-z ]{0,30}:))")
-HEADING_LINE = rx(r"^[^a-z]{2,60}$|\|", 0)
-LIST_MARK = rx(r"^\s*(?:[-•*·]|\d{1,2}[.)])\s+")
-
 # --- anatomy (site identity for per-site scores, mixed vs conflicting statements) -----------------
 
 SITE = rx(r"""\b(?:peri|para|pre|retro|sub|intra|inter)?-?(?:(?:supra|infra)clavicular|cervical|neck|axill\w*|mediastin\w*|hil(?:ar|um)|
@@ -57,7 +31,8 @@ SITE = rx(r"""\b(?:peri|para|pre|retro|sub|intra|inter)?-?(?:(?:supra|infra)clav
     peritone\w*|oment\w*|uter\w*|ovar\w*|prostat\w*|bladder|o?esophag\w*|chest|thora\w*|
     submandibular|parapharyngeal|occipital|jugular|mammary)\b""")
 GENERIC_SITE = rx(r"\b(?:nod(?:al|es?)|sites?|lesions?|other|remaining|elsewhere)\b")
-SITE_REFERENCE = rx(r"""(?:\b(?:above|below|than|to|exceeding|under|over|of)\s+(?:that\s+of\s+)?(?:the\s+)?(?:normal\s+)?|[<>≤≥=]=?\s*)
+SITE_REFERENCE = rx(r"""(?:\b(?:above|below|than|to|exceed\w*|under|over|of|equals?|matching)\s+(?:that\s+of\s+)?
+    (?:the\s+)?(?:normal\s+)?|[<>≤≥=]=?\s*)
     (?:liver|mediastin\w*|(?:mediastinal\s+)?blood[\s-]*pool|background|MBP)\b|\b(?:liver|MBP|blood[\s-]*pool)\s*\(?\s*(?:SUV\w*)?\s*[\d.]+\)?""")
 
 # --- Deauville ------------------------------------------------------------------------------------
@@ -106,7 +81,8 @@ PRIOR_AFTER = rx(r"""^\s*\)?\s*,?\s*(?:(?:at|on|in|from|of)\s+(?:the\s+)?(?P<m>b
     initial|pre-?treatment|interim|earlier|last)\b|(?P<m2>previously|initially|before\s+treatment|
     at\s+diagnosis)\b)(?!\s*\(?\s*(?:SUV\w*\s*|DS\s*|Deauville\s*|score\s*)?(?:of\s*|:\s*|was\s*|=\s*)?\d)""")
 PRIOR_SENTENCE = rx(r"""^\s*(?:(?:at|on|in)\s+(?:the\s+)?(?P<m>baseline|staging|prior|previous|initial|
-    pre-?treatment|interim)\b|(?P<m2>previously|at\s+diagnosis)\b|(?P<m3>baseline|staging|
+    pre-?treatment|interim)\b|(?P<m2>previously(?!\s+(?:involved|affected|avid|FDG|noted|seen|described|identified|
+    documented|known|treated|bulky))|at\s+diagnosis)\b|(?P<m3>baseline|staging|
     pre-?treatment|prior|previous|interim)\s+(?:PET|scan|study|imaging)(?:[-/]?CT)?(?:\s*\([^)]*\))?
     \s*(?:showed|demonstrated|revealed|had|was|were)\b)""")
 MARKER_TIMEPOINT = {"baseline": "baseline", "staging": "baseline", "pretreatment": "baseline",
@@ -145,7 +121,7 @@ NOT_LYMPH = rx(r"""\b(?:inflamm\w*|infect\w*|reactive|post[\s-]?(?:biopsy|proced
     rebound|hyperplasia|abscess|healing|treatment[\s-]related|therapy[\s-]related|iatrogenic|
     osteoarthr\w*|fungal|aspergill\w*|tubercul\w*|oesophagitis|esophagitis|colitis|gastritis|
     muscular|haematoma|hematoma|seroma|synovitis|tendin\w*|enthes\w*|dental|periodontal|
-    aspiration|consolidation|drug[\s-]induced|sinusitis|non-?malignant|not\s+lymphoma|
+    aspiration|consolidation|drug[\s-]induced|sinusitis|thyroiditis|\w{3,}itis|non-?malignant|not\s+lymphoma|
     unrelated\s+to\s+lymphoma|non-?lymphomatous|urinary|excreted|excretion|contamination)\b""")
 UNCERTAIN = rx(r"""\b(?:indeterminate|equivocal|cannot\s+(?:be\s+)?(?:reliably\s+|entirely\s+|completely\s+|
     confidently\s+|definitely\s+)?(?:exclude[ds]?|ruled?\s+out|distinguish\w*|differentiat\w*)|
@@ -155,7 +131,7 @@ UNCERTAIN = rx(r"""\b(?:indeterminate|equivocal|cannot\s+(?:be\s+)?(?:reliably\s
     unable\s+to\s+(?:exclude|differentiate|distinguish)|query|possible\s+(?:lymphoma|relapse|
     recurrence|progression)|(?:lymphoma|relapse|progression|disease|malignancy)\s+(?:vs\.?|versus|or)\s+
     \w+|(?:inflamm\w*|infect\w*|infective|reactive)\s+(?:vs\.?|versus|or)\s+(?:\w+\s+)?
-    (?:lymphoma|relapse|progression|disease|malignan\w*)|(?:infection|inflammation|lymphoma)\s*/\s*
+    (?:lymphoma\w*|relapse|progression|disease|malignan\w*)|(?:infection|inflammation|lymphoma)\s*/\s*
     (?:infection|inflammation|lymphoma)|clarification|tissue\s+(?:sampling|diagnosis)\s+(?:is\s+)?
     (?:recommended|advised|required)|biopsy\s+(?:is\s+|would\s+be\s+)?(?:recommended|advised|suggested|required))\b
     |\?\s*(?:infect\w*|inflamm\w*|lymphoma|relapse|progression|recurrence|disease)|\bto\s+exclude\s+(?:an?\s+|active\s+)?(?:lymphoma|relapse|recurrence|malignan\w*|progression|neoplas\w*|tumou?r)""")
@@ -195,7 +171,8 @@ UPTAKE_MASK = rx(r"""\b(?:(?:total\s+)?metabolic\s+tumou?r\s+volumes?|T?MTV|(?:c
 NEW_PHRASE = rx(r"""\b(?:new(?:ly)?|interval\s+(?:development|appearance)\s+of)\b(?:[\s,-]+(?:and\s+|or\s+)?[\w-]+){0,6}?[\s-]+
     (?:lesions?|foc(?:us|i)|sites?|nodes?|nodules?|areas?|deposits?|uptake|avidity|disease|mass(?:es)?|activity)\b
     (?:\s+(?:of|with|showing|demonstrating)\s+(?:[\w-]+\s+){0,3}?(?:(?:FDG[\w-]*\s+)?(?:uptake|avidity|activity|tracer)|FDG[\w-]*))?""")
-DIFFUSE_MARROW = rx(r"\b(?:diffuse\w*|homogene\w*|G-?CSF|growth[\s-]+factor|(?:peg)?filgrastim)\b[^;]*\bmarrow\b|\bmarrow\b[^;]*\b(?:diffuse\w*|homogene\w*|G-?CSF|growth[\s-]+factor|(?:peg)?filgrastim)\b")
+_DIFFUSE = r"(?:diffuse\w*(?!\s+large\b)|homogene\w*|G-?CSF|growth[\s-]+factor|(?:peg)?filgrastim)"  # not "diffuse large B-cell"
+DIFFUSE_MARROW = rx(r"\b" + _DIFFUSE + r"\b[^;]*\bmarrow\b|\bmarrow\b[^;]*\b" + _DIFFUSE + r"\b")
 _SIZE = r"""(?:size|dimensions?|diameter|volume|bulk|calibre|caliber|measurements?|extent\s+of\s+the\s+mass|
     thickness|(?:short|long)[\s-]+axis|dose)"""
 _UPT_OBJ = r"(?:uptake|avidity|activity|intensity|FDG|SUV\w*|metabolic|metabolism)"
@@ -248,8 +225,17 @@ SUV_PAIR_TAIL = rx(r"""^\s*(?:\((?:liver|MBP|blood|ref)[^)]*\)\s*)?(?:(?:in|at|o
     (?:\)|,|;)?\s*\(?\s*(?:(?P<pa>\d{1,3}(?:\.\d+)?)\s*(?:at|on|in)\s+(?:the\s+)?
     (?:baseline|staging|prior|previous|initial|pre-?treatment|pre-?salvage|interim)\b|(?P<m>previously|prev\.?|prior(?:\s+SUV\w*)?|was|were|baseline(?:\s+SUV\w*)?|against|
     at\s+baseline|(?:on|at|in)\s+(?:the\s+)?(?:prior|previous|baseline|staging|pre-?treatment|initial)(?:\s+(?:study|scan|PET|PET-?CT|exam))?|
-    before|initially|pre-?treatment|at\s+staging|compared\s+(?:with|to)|vs\.?|versus|down\s+from|up\s+from|from)
-    \s*(?:SUV\w*)?\s*(?:of|:|=|was)?\s*(?P<p>\d{1,3}(?:\.\d+)?)(?!\d|\.\d))""")
+    before|initially|pre-?(?:treatment|therapy|salvage)|at\s+staging|compared\s+(?:with|to)|vs\.?|versus|down\s+from|
+    up\s+from|from)\s*(?:SUV\w*)?\s*(?:of|:|=|was)?\s*(?P<p>\d{1,3}(?:\.\d+)?)(?!\d|\.\d|\s*(?:cm|mm|x|×|%))
+    |(?:previously|initially|at\s+(?:baseline|staging|diagnosis)|before\s+treatment|
+       pre-?(?:treatment|therapy|salvage))\b
+    [^;()|]{0,40}?\bSUV\w*\s*(?:of|:|=|was)?\s*(?P<p2>\d{1,3}(?:\.\d+)?)(?!\d|\.\d))""")
+SUV_BARE_PRIOR = rx(r"""^\s*(?:previously|initially|prior|baseline|pre-?(?:treatment|therapy|salvage)|at\s+baseline|
+    (?:it\s+)?was)\s*[:=]?\s*(?P<p>\d{1,3}(?:\.\d+)?)\s*(?:at\s+baseline)?\s*\.?\s*$""")  # "Previously 12.5."
+SUV_REF_COMPARED = rx(r"""\b(?:to|than|above|below|exceed\w*|over|under|with)\s+(?:that\s+of\s+)?(?:the\s+)?
+    (?:(?:normal|background)\s+)?$""")
+FINDING_HINT = rx(r"""\bSUV|\bdeauville|(?-i:\bDS\s*[1-5X])|\buptake\b|\bavid|\bnod(?:es?|al)\b|\bmass\b|\blesions?\b|
+    \bfoc(?:us|i)\b""")
 SUV_FROM_TO = rx(r"""\bfrom\s+(?:an?\s+)?(?:SUV\w*\s+(?:of\s+)?)?(?P<p>\d{1,3}(?:\.\d+)?)\s*(?:\([^)]{0,30}\)\s*)?(?:to|->|→|down\s+to|up\s+to)\s+
     (?:an?\s+)?(?:SUV\w*\s+(?:of\s+)?)?(?P<c>\d{1,3}(?:\.\d+)?)(?!\d|\.\d|\s*(?:cm|mm|x|×))""")
 SUV_ARROW = rx(r"^\s*(?:->|→|=>)\s*(?P<c>\d{1,3}(?:\.\d+)?)(?!\d|\.\d)")
@@ -265,14 +251,15 @@ SUV_PCT = rx(r"""(?:(?P<p1>\d{1,3}(?:\.\d+)?)\s*%\s*(?P<d1>reduction|decrease|de
     \s+by\s+(?P<p3>\d{1,3}(?:\.\d+)?)\s*%)""")
 
 # TMTV
-TABLE_DS = rx(r"^\s*(?:DS|deauville(?:\s+score)?|5-?PS|score)\s*$")
-TABLE_SUV = rx(r"SUV\s*-?\s*max|max\s+SUV|^\s*SUV\s*$")
-TMTV_UNIT = rx(r"""(?:\b(?:total\s+)?metabolic\s+tumou?r\s+volume\b|\bT?MTV\b)(?P<fill>[^;]{0,60}?)(?<![\w.])(?P<v>\d{1,5}(?:\.\d+)?)\s*
+TMTV_UNIT = rx(r"""(?:\b(?:total\s+)?metabolic\s+tumou?r\s+volume\b|\bT?MTV\b)(?P<fill>[^;]{0,60}?)(?<![\w.,])
+    (?P<v>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,5}(?:\.\d+)?)\s*
     (?P<u>m[lL]|cm3|cm³|cm\^3|cc|cm\s*3|millilit(?:re|er)s?|L|litres?|liters?)(?![\w])""")
 FROM = rx(r"\bfrom\b")
-TMTV_TO = rx(r"^\s*(?:m[lL]|cm3|cc)?\s*(?:to|->|→)\s*(?P<v>\d{1,5}(?:\.\d+)?)\s*(?P<u>m[lL]|cm3|cm³|cc|L)?\b")
+TMTV_TO = rx(r"""^\s*(?:m[lL]|cm3|cc)?\s*(?:to|->|→)\s*(?P<v>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,5}(?:\.\d+)?)\s*
+    (?P<u>m[lL]|cm3|cm³|cc|L)?\b""")
 TMTV = rx(r"""(?:\b(?:total\s+)?metabolic\s+tumou?r\s+volume\b(?:\s*\(\s*T?MTV\s*\))?|\bT?MTV\b|\btotal\s+MTV\b)
-    (?P<fill>[^\d;.]{0,30}?)(?<![A-Za-z])(?P<v>\d{1,5}(?:\.\d+)?)\s*(?P<u>m[lL]|cm3|cm³|cm\^3|cc|cm\s*3|
+    (?P<fill>[^\d;.]{0,30}?)(?<![A-Za-z])(?P<v>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,5}(?:\.\d+)?)\s*
+    (?P<u>m[lL]|cm3|cm³|cm\^3|cc|cm\s*3|
     millilit(?:re|er)s?|L|l|litres?|liters?)?(?![\w])""")
 
 # --- category -------------------------------------------------------------------------------------
@@ -284,6 +271,8 @@ CATEGORY = rx(r"""(?P<NMR>\bno\s+metabolic\s+response\b|\bstable\s+metabolic\s+d
     |(?P<PMD>\bprogressive\s+metabolic\s+disease\b|(?-i:\bPMD\b)|\bmetabolic\s+(?:disease\s+)?progression\b)""")
 NEG_CATEGORY = rx(r"""\b(?:no|not|without|rather\s+than|nor|neither|absence\s+of|exclud\w*|short\s+of|instead\s+of|
     never|lack\s+of)\b(?:\s+[\w-]+){0,5}?\s*$""")
+NEG_CATEGORY_DIRECT = rx(r"""(?:not|never|no\s+longer)\s+(?:\w+\s+)?(?:represent|consistent|in\s+keeping|compatible|
+    suggest|indicat|meet|amount|constitute|fulfil|qualify|reach|achiev)""")
 CATEGORY_AFTER_NEG = rx(r"^\s*(?:is|was|has\s+been)?\s*(?:not\s+(?:achieved|met|reached|present|seen)|cannot\s+be\s+(?:confirmed|called|assigned))")
 CATEGORY_DEF = rx(r"^\s*(?:=|:\s*(?:DS|Deauville)\s*[1-5]\s*[-–])|^\s*\(\s*(?:DS|Deauville)\s*[1-5]\s*[-–]\s*[1-5]\s*\)")
 
@@ -294,19 +283,27 @@ MARROW = rx(r"""\b(?:marrow|BM|skelet\w*|osseous|bony|bones?|vertebra\w*|sacr(?:
     pubic|(?:pelvic|long)\s+bones?|(?-i:[CTL]\d{1,2})|spine|spinal)\b""")
 MARROW_NEW = rx(r"\b(?:new|recurren\w*|reappear\w*|re-?emerg\w*|re-?current)\b")
 MARROW_FOCAL = rx(r"\b(?:focal\w*|foc(?:us|i)|multifocal|lesions?|deposits?|involvement|disease|uptake|avid\w*|infiltrat\w*)\b")
-MARROW_DIFFUSE = rx(r"""\b(?:diffuse\w*|homogene\w*|G-?CSF|growth[\s-]+factor|(?:peg)?filgrastim|lenograstim|
-    reactive|(?:marrow\s+)?(?:activation|stimulation|hyperplasia|rebound)|stimulat\w*)\b""")
+MARROW_DIFFUSE = rx(r"""\b(?:diffuse\w*(?!\s+large\b)|uniform\w*|G-?CSF|growth[\s-]+factor|(?:peg)?filgrastim|
+    lenograstim|
+    reactive|(?:marrow\s+)?(?:activation|stimulation|hyperplasia|rebound)|marrow\s+recovery|stimulat\w*)\b""")
+HOMOGENEOUS = rx(r"\bhomogene\w*")  # alone it is diffuse uptake; with "no focal" or "not increased", a normal marrow
+NOT_FOCAL_OR_MORE = rx(r"\b(?:no|not|without)\s+(?:\w+\s+)?(?:focal\w*|foc(?:us|i)|increase\w*|abnormal\w*|lesions?)\b")
+NEG_SPAN = rx(r"""\b(?:no|not|without|nor|absence\s+of|negative\s+for|free\s+of)\b[^,;.]*?
+    (?=[,;.]|\b(?:and|but|with|while|whereas|although)\b|$)""")
+MARROW_GENERIC = rx(r"\bmarrow\b|(?-i:\bBM\b)|\bskelet\w*|\bosseous\b")
+NODE_OR_MASS = rx(r"\b(?:nod(?:es?|al)|mass(?:es)?|lymphadenopathy)\b")
 MARROW_NONE = rx(r"""(?:\b(?:no|without|nor|absence\s+of|negative\s+for|free\s+of)\b(?:\s+[\w-]+){0,4}?\s+(?:bone\s+)?
-    (?:marrow|skelet\w*|osseous|bony|bone)\b|\b(?:marrow|skelet\w*|osseous)\b(?:\s+[\w-]+){0,4}?\s+
-    (?:(?:is|are|was)\s+)?(?:not\s+involved|uninvolved|normal|physiolog\w*|unremarkable|clear|negative|
-    within\s+normal\s+limits|no\s+(?:focal\s+)?(?:uptake|involvement|lesions?|abnormal\w*)|none)\b|
-    \bnormal\s+(?:\w+\s+)?marrow\b|\b(?:marrow|BM|bones?|skeleton|skeletal|osseous)\s*:\s*(?:normal|negative|no\b|nil\b|none|
-    clear|unremarkable|not\s+involved))""")
+    (?:marrow|skelet\w*|osseous|bony|bone)\b|\b(?:marrow|skelet\w*|osseous)\b(?:\s+[\w-]+){0,4}?[\s:]+
+    (?:(?:is|are|was)\s+)?(?:not\s+involved|uninvolved|normal|physiolog\w*|unremarkable|clear|negative|NAD|
+    within\s+normal\s+limits|(?:no|without)\s+(?:focal\s+)?(?:uptake|involvement|lesions?|abnormal\w*)|none)\b|
+    \bnormal\s+(?:\w+\s+)?marrow\b|\b(?:marrow|BM|bones?|skeleton|skeletal|osseous)(?:\s+[\w-]+){0,2}?\s*:\s*(?:normal|
+    negative|no\b|nil\b|none|clear|unremarkable|not\s+involved|NAD\b|physiolog\w*))""")
 MARROW_RESOLVED = rx(r"\b(?:complete(?:ly)?\s+)?resolved\b|\bresolution\s+of\b|\bno\s+(?:residual|longer)\b")
 
 # --- timepoint ------------------------------------------------------------------------------------
 # Salvage outranks everything; then explicit words, then what cycle counts imply.
 
+_SINCE = r"\b(?:\d+|one|two|three|four|five|six|nine|twelve|eighteen)"
 _REGIMEN_SALVAGE = r"(?-i:(?:R[\s-]?)?(?:ICE|DHAP|DHAX|DHAOx|GDP|GemOx|GEMOX|ESHAP|IVE|MINE)\b)"
 # Ordered by priority: the purpose of this scan (surveillance, suspected relapse) first, then salvage,
 # then the state of the disease, then the first-line timepoints.
@@ -315,12 +312,14 @@ TIMEPOINT_STRONG = (
         suspicion\s+of|concern\s+(?:for|of)|assess\w*\s+(?:for|of)|investigat\w*\s+(?:of|for)|evaluat\w*\s+
         (?:of|for)|to\s+exclude|rule\s+out|r/o|exclude|re-?staging\s+(?:for|of|at))\s*(?:of\s+|for\s+)?
         (?:(?:lymphoma|disease|DLBCL|early)\s+)?(?:relapse|recurrence|progression)\b|\bsurveillance\b|
-        \b(?:\d+|one|two|three|four|five|six|nine|twelve|eighteen)\s*(?:months?|years?|yrs?|mo)\s+
-        (?:after|post|following|from|since)\s+(?:the\s+)?(?:end|completion|completing|finishing|R-?CHOP|
-        treatment|therapy|chemo\w*|EOT)|\broutine\s+follow[\s-]?up\b|\bfollow[\s-]?up\s+(?:PET|scan|study|
-        imaging)(?!\s+(?:is|in|would|should|may|could|recommended|advised|suggested|if|to))""")),
+        \b(?:routine|annual|yearly|scheduled)\s+follow[\s-]?up\b|\bfollow[\s-]?up\s+(?:PET|scan|study|
+        imaging)(?!\s+(?:is|in|would|should|may|could|recommended|advised|suggested|if|to))|""" + _SINCE + r"""[\s-]*
+        (?:months?|years?|yrs?)'?s?[\s-]+(?:of\s+)?(?:follow[\s-]?up|surveillance)\b""")),
     ("post_salvage", rx(r"\bsalvage\b|\bpre[\s-]?(?:ASCT|auto(?:logous)?|"
                         r"transplant|auto[\s-]?SCT|HDT|HSCT|autograft)\b|" + _REGIMEN_SALVAGE)),
+    # the time since first-line treatment: follow-up, unless a salvage regimen has been given since
+    ("relapse_or_follow_up", rx(_SINCE + r"""\s*(?:months?|years?|yrs?|mo)\s+(?:after|post|following|from|since)\s+
+        (?:the\s+)?(?:end|completion|completing|finishing|R-?CHOP|treatment|therapy|chemo\w*|EOT)""")),
     ("relapse_or_follow_up", rx(r"""\b(?:relapsed|recurrent)\s+(?:DLBCL|lymphoma|disease|large)|\bat\s+relapse\b|
         \brelapse\s+(?:staging|assessment)\b""")),
     ("end_of_treatment", rx(r"""\bend[\s-]of[\s-](?:first[\s-]line\s+)?(?:treatment|therapy|chemo\w*|
@@ -347,7 +346,9 @@ TIMEPOINT_WEAK = (
     ("relapse_or_follow_up", rx(r"""\bfollow[\s-]?up\b(?!\s+(?:is|in|would|should|may|could|recommended|
         advised|suggested|if|to|imaging|PET|scan))|\brelapse\b|\brecurrence\b|\bremission\b""")),
 )
-TIMEPOINT_EXCLUDE_BEFORE = rx(r"""\b(?:compar\w*(?:\s+\w+){0,2}|vs\.?|versus|relative\s+to|since|than|with\s+the|
+TIMEPOINT_EXCLUDE_BEFORE = rx(r"""(?-i:\b(?:CMR|PMR|NMR|PMD))\s+(?:at|after|on|following)\s+(?:the\s+)?$|
+    \b(?:complete|partial)\s+(?:metabolic\s+)?(?:response|remission)\s+(?:at|after|on|following)\s+(?:the\s+)?$|
+    \b(?:compar\w*(?:\s+\w+){0,2}|vs\.?|versus|relative\s+to|since|than|with\s+the|
     to\s+the|on\s+the|from\s+the|prior|previous|no\s+evidence\s+of|no|without|negative\s+for)\s*(?:the\s+)?
     (?:\w+\s+)?$""")
 
@@ -360,11 +361,25 @@ SITE_CUT = rx(r"""\b(?:shows?|showing|has|have|had|with|which|that|demonstrat\w*
     below|above|grades?|considers?|in\s+size|\d+(?:\.\d+)?\s*(?:x|×|cm|mm))\b""")
 SITE_LEAD = rx(r"^\W*(?:(?:and|the|a|an|with|in|at)\b\W*)+")
 
+# --- uptake: other causes, clause segments, hedges ---------------------------------------------------
+
+OTHER_CAUSE = rx(r"""\b(?:inflamm\w*|infect\w*|reactive|physiolog\w*|\w{3,}itis|brown\s+(?:fat|adipose)|G-?CSF|
+    growth\s+factor|(?:peg)?filgrastim|sarcoid\w*|granulom\w*|thymic\s+(?:rebound|hyperplasia)|degenerat\w*|
+    arthr\w*|fractur\w*|vaccin\w*|injection\s+site|urinary|excret\w*|muscular|dental|marrow\s+(?:recovery|
+    stimulation|activation))\b""")
+UPTAKE_SEGMENT = rx(r";|\b(?:but|however|whereas|while|whilst|although|though)\b|,\s*(?:and|with)\b")
+HEDGED_CHANGE = rx(r"""\b(?:possibly|perhaps|maybe|arguably|questionabl[ey]|conceivably)\s+(?:(?:very\s+)?(?:slightly|
+    marginally|minimally|mildly|subtly|somewhat|a\s+little|a\s+touch)\s+)?(?:lower|higher|less|more|reduced|
+    increased|decreased|improved|better|worse)\b(?!\s+(?:bulky|in\s+size|enlarged|prominent\s+in\s+size|extensive))""")
+CANNOT_SAY = rx(r"""\b(?:cannot|can\s*not|can't|unable\s+to|difficult\s+to|hard\s+to)\s+(?:be\s+)?(?:\w+\s+)?
+    (?:say|state|
+    call|determine|tell|judge|decide|be\s+(?:sure|certain))\b[^.;]{0,60}?\b(?:chang\w*|differ\w*|lower|higher|less|
+    more|reduc\w*|decreas\w*|increas\w*|improv\w*|wors\w*)\b""")
+LESION_NOUN = rx(r"\b(mass|nod(?:es?|al)|nodules?|lesions?|foc(?:us|i)|deposits?)\b")
+NEW_WORD = rx(r"(?<!no\s)(?<!nor\s)(?<!without\s)\bnew(?:ly)?\b")
+
 # --- small helpers used by pet_text.py ---------------------------------------------------------------
 
-SPACES = rx(r"[ \t]+")
-BLANK_LINES = rx(r"\n{3,}")
-LAST_TOKEN = rx(r"([\w.]+)\W*$")
 SIDE_BEFORE = rx(r"\b(left|right|lt|rt)\b\W*(?:\w+\W+)?$")
 PARENTHETICAL = rx(r"\([^)]*\)?|\)")
 PIECE_BREAK = rx(r"[,;:]")
@@ -378,5 +393,3 @@ FOCAL = rx(r"\bfocal\b")
 FOCAL_LESION = rx(r"\b(?:focal\w*|foc(?:us|i)|lesions?|deposits?)\b")
 RESOLVING = rx(r"resolving|partial")
 SCORE_DIGIT = rx(r"[1-5]")
-NUMBER_CELL = rx(r"\d{1,3}(?:\.\d+)?")
-TABLE_PRIOR_COLUMN = rx(r"baseline|previous|prior|staging|pre-?")

@@ -631,3 +631,256 @@ def test_long_input_stays_fast() -> None:
     start = time.perf_counter()
     extract_pet_findings("Uptake has decreased in the left axilla, SUVmax 4.2 (previously 8.0). " * 400)
     assert time.perf_counter() - start < 5.0
+
+
+# --- held-out v1 failure modes: general rules, cases in our own words (not held-out sentences) ----
+# 1. SUVmax pairs whose earlier value sits in another clause, sentence or table column
+
+@pytest.mark.parametrize(("text", "uptake", "suv"), [
+    ("Right external iliac node SUVmax 4.1, previously measuring SUVmax 13.2.", "reduced", 4.1),
+    ("Left supraclavicular node SUVmax 3.2. Baseline SUVmax at this site was 11.7.", "reduced", 3.2),
+    ("Left supraclavicular node SUVmax 3.2. Baseline SUVmax at this site 11.7.", "reduced", 3.2),
+    ("Baseline SUVmax of the gastric mass 18.0. Current SUVmax 5.1.", "reduced", 5.1),
+    ("Mediastinal mass SUVmax 6.4. Previously SUVmax 15.9.", "reduced", 6.4),
+    ("Dominant splenic lesion suv max 3.0 from 12.6 at baseline.", "reduced", 3.0),
+    ("Recurrent mesenteric mass SUVmax 19.8 (pre-salvage 12.2).", "increased", 19.8),
+    ("Right tonsil SUVmax 9.4, whereas on the staging scan the tonsil had SUVmax 9.9.", "unchanged", 9.4),
+])
+def test_suv_pair_across_clauses_and_sentences(text: str, uptake: str, suv: float) -> None:
+    found = _check(text, uptake=uptake, suv_max=suv)
+    assert "UPTAKE_CHANGE_NOT_CODED" in found.flags  # numbers only: the clinical layer ignores it
+    assert "TEXT_UPTAKE_AMBIGUOUS" not in found.flags
+
+
+def test_suv_pair_needs_one_value_on_each_side() -> None:
+    # two current values next to one earlier value: which one it belongs to is not stated
+    _check("Left neck SUVmax 4.0 and spleen SUVmax 9.0. Baseline SUVmax was 14.0.", uptake=None, suv_max=9.0)
+    _check("Baseline SUVmax 21.0 in the mediastinum.", uptake=None, suv_max=None)
+
+
+def test_words_still_code_the_uptake_when_numbers_are_in_another_sentence() -> None:
+    found = _check("The mediastinal mass is less avid than at baseline. SUVmax 5.2; previously SUVmax 17.0.",
+                   uptake="reduced", suv_max=5.2)
+    assert "UPTAKE_CHANGE_NOT_CODED" not in found.flags
+
+
+def test_table_with_prior_and_current_columns_and_reference_rows() -> None:
+    text = ("Lesion | SUVmax baseline | SUVmax now | Deauville\nLeft neck | 14.2 | 3.1 | 3\n"
+            "Spleen | 9.8 | 2.0 | 2\nLiver (reference) | 2.2 | 3.6 | -\nMediastinum | 1.8 | 2.0 | -")
+    found = _check(text, uptake="reduced", suv_max=3.1, deauville=3)
+    assert "UPTAKE_CHANGE_NOT_CODED" in found.flags and "TEXT_UPTAKE_AMBIGUOUS" not in found.flags
+
+
+def test_table_time_columns_without_suv_in_the_header() -> None:
+    text = ("Site | Baseline | Current | DS\nLeft neck | 14.2 | 3.1 | 3\n"
+            "Mediastinal blood pool | 1.9 | 2.0 | -\nImpression: partial metabolic response.")
+    _check(text, uptake="reduced", suv_max=3.1, deauville=3, category="PMR")
+
+
+def test_space_aligned_table() -> None:
+    text = ("Per-site SUVmax:\n"
+            "Site                 Baseline SUVmax    Current SUVmax    DS\n"
+            "Left neck            14.2               3.1               3\n"
+            "Right groin          6.0                12.5              5\n"
+            "Liver (reference)    2.2                3.4               -\n"
+            "No new lesions.")
+    found = _check(text, uptake="increased", suv_max=12.5, deauville=5, new_lesions=False)
+    assert "TEXT_UPTAKE_AMBIGUOUS" not in found.flags  # rows going different ways: worst-of, not ambiguous
+    assert ("Right groin", 5) in found.sites
+
+
+def test_double_spaces_in_prose_are_not_a_table() -> None:
+    _check("Residual mediastinal uptake, Deauville 4.  Uptake reduced compared with baseline.  No new lesions.",
+           deauville=4, uptake="reduced", new_lesions=False)
+
+
+def test_thousands_separator_in_tmtv() -> None:
+    _check("Total metabolic tumour volume 1,240 mL.", tmtv_ml=1240.0)
+    _check("TMTV has fallen from 2,310 mL to 96 mL.", tmtv_ml=96.0)
+
+
+# 2. uptake words about sites that are not lymphoma
+
+@pytest.mark.parametrize(("text", "uptake"), [
+    ("Residual mediastinal mass is less avid than at baseline. Diffuse thyroid uptake has increased since "
+     "the baseline study, likely thyroiditis.", "reduced"),
+    ("The left axillary nodes show reduced uptake compared with the interim scan. Bone marrow activity has "
+     "increased since the interim study, uniform and in keeping with marrow recovery.", "reduced"),
+    ("Increased marrow uptake compared with baseline, homogeneous.", None),
+    ("Uptake in the right hilar node has increased since the prior study, likely reactive; the mesenteric "
+     "mass is less avid.", "reduced"),
+    ("Focal uptake in the L2 vertebral body has increased compared with baseline.", "increased"),
+])
+def test_uptake_change_of_a_non_lymphoma_site_does_not_count(text: str, uptake: str | None) -> None:
+    _check(text, uptake=uptake)
+
+
+# 3. marrow: more ways of saying "no marrow disease", and diffuse uptake winning over "no focal"
+
+@pytest.mark.parametrize(("text", "marrow"), [
+    ("Marrow NAD.", "none"),
+    ("BM: homogeneous, no focal.", "none"),
+    ("Marrow: physiological uptake only.", "none"),
+    ("Bone marrow: physiologic uptake only.", "none"),
+    ("Osseous structures: no focal uptake.", "none"),
+    ("Marrow without focal abnormality.", "none"),
+    ("Bone marrow uptake is homogeneous and not increased.", "none"),
+    ("There is a diffuse, uniform increase in bone marrow activity, which is likely reactive.", "diffuse_reactive"),
+    ("Marrow shows diffuse uptake following G-CSF with no focal lesion.", "diffuse_reactive"),
+    ("Skeleton: no focal lesion. Diffuse marrow uptake after G-CSF.", "diffuse_reactive"),
+    ("No diffuse or focal marrow uptake.", "none"),
+    ("The marrow shows recovery of normal uptake.", "none"),
+    ("Stage IV diffuse large B-cell lymphoma; the marrow shows normal activity.", "none"),
+])
+def test_marrow_more_phrasings(text: str, marrow: str) -> None:
+    _check(text, marrow=marrow)
+
+
+# 4. a negated category
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("The residual uptake does not represent a complete metabolic response.", None),
+    ("Appearances are not consistent with a complete metabolic response; partial metabolic response.", "PMR"),
+    ("No new lesions, consistent with a complete metabolic response.", "CMR"),
+])
+def test_directly_negated_category(text: str, category: str | None) -> None:
+    _check(text, category=category)
+
+
+# 5. ambiguity: findings against impression, hedged uptake; mixed directions are not ambiguous
+
+@pytest.mark.parametrize("text", [
+    "FINDINGS: The residual mass is above liver (DS 4).\nIMPRESSION: DS 3 at residual sites. Complete metabolic "
+    "response.",
+    "FINDINGS: Residual uptake in the mass, moderately above liver, Deauville 4.\nCONCLUSION: Deauville score 3 "
+    "overall.",
+])
+def test_findings_and_impression_scores_disagree(text: str) -> None:
+    _check(text, deauville=None, flags=("TEXT_DEAUVILLE_AMBIGUOUS",))
+
+
+def test_impression_that_summarises_original_sites_beside_a_new_lesion_is_not_a_conflict() -> None:
+    text = ("FINDINGS: New hepatic lesion, Deauville 5, in keeping with progression. Nodal sites Deauville 3.\n"
+            "IMPRESSION: Deauville 3 at the original nodal sites; new liver lesion in keeping with progression.")
+    found = _check(text, deauville=5)
+    assert "TEXT_DEAUVILLE_AMBIGUOUS" not in found.flags
+
+
+@pytest.mark.parametrize("text", [
+    "Uptake in the residual mass is broadly similar to the prior study, possibly marginally lower; we cannot "
+    "confidently say it has changed.",
+    "Compared with baseline the mass is perhaps slightly less avid, though this is difficult to call.",
+])
+def test_hedged_uptake_is_ambiguous(text: str) -> None:
+    _check(text, uptake=None, flags=("TEXT_UPTAKE_AMBIGUOUS",))
+
+
+def test_hedge_about_something_else_is_not_an_uptake_hedge() -> None:
+    found = _check("Uptake in the mass has decreased. We cannot confidently say whether the lung focus is "
+                   "lymphoma.", uptake="reduced")
+    assert "TEXT_UPTAKE_AMBIGUOUS" not in found.flags
+    found = _check("The mediastinal mass is perhaps less bulky, with uptake unchanged from baseline.",
+                   uptake="unchanged")
+    assert "TEXT_UPTAKE_AMBIGUOUS" not in found.flags
+
+
+@pytest.mark.parametrize("text", [
+    "Uptake in the dominant mass has decreased, but the smaller nodes are more avid than before.",
+    "The dominant mass is less avid than at baseline. The smaller nodes are more avid than at baseline.",
+    "Site | Baseline SUVmax | Current SUVmax | DS\nLeft neck | 14.2 | 3.1 | 3\nRight groin | 6.0 | 12.5 | 5",
+])
+def test_mixed_directions_take_the_worst_and_are_not_ambiguous(text: str) -> None:
+    found = _check(text, uptake="increased")
+    assert "TEXT_UPTAKE_AMBIGUOUS" not in found.flags
+
+
+# 6 is covered above (reference rows, "1,240 mL"). 7. timepoint words in the history about other scans
+
+@pytest.mark.parametrize(("text", "timepoint"), [
+    ("Indication: three-year follow-up; complete metabolic response on end-of-treatment PET.",
+     "relapse_or_follow_up"),
+    ("Clinical history: DLBCL, CMR at end of treatment in 2022.\nIndication: 2 years' follow-up PET-CT.",
+     "relapse_or_follow_up"),
+    ("History: DLBCL with relapse 10 months after R-CHOP, biopsy-proven. Now after 3 cycles of R-ICE.",
+     "post_salvage"),
+    ("Indication: end of treatment assessment after R-CHOP x6; interim PET was Deauville 4.", "end_of_treatment"),
+    ("Indication: interim response assessment after 2 cycles of R-CHOP.", "interim"),
+])
+def test_timepoint_from_history_text(text: str, timepoint: str) -> None:
+    _check(text, timepoint=timepoint)
+
+
+# 8. score forms
+
+@pytest.mark.parametrize(("text", "score", "x"), [
+    ("The residual splenic lesion would score 4 on the deauville scale.", 4, None),
+    ("The residual splenic lesion has a score of 4 on the Deauville five-point scale.", 4, None),
+    ("New left lung base consolidation, Deauville X, likely infective. Previously involved nodal sites show "
+     "uptake below the mediastinum (Deauville 2).", 2, True),
+])
+def test_more_score_forms(text: str, score: int, x: bool | None) -> None:
+    _check(text, deauville=score, deauville_x=x)
+
+
+# 9. "A versus lymphomatous" is uncertain
+
+def test_inflammatory_versus_lymphomatous_is_uncertain() -> None:
+    _check("New right hilar node, inflammatory versus lymphomatous.", new_lesions=True,
+           new_lesion_etiology="uncertain")
+    _check("New lung nodule, infective or lymphomatous.", new_lesions=True, new_lesion_etiology="uncertain")
+
+
+# --- generalisations found when confirming the fixes above (own wording) ---------------------------
+
+@pytest.mark.parametrize(("text", "uptake", "suv"), [
+    # a size between the marker and the earlier SUVmax is not the earlier SUVmax
+    ("Right hilar node 1.1 cm, SUVmax 3.9, previously 2.4 cm and SUVmax 12.6.", "reduced", 3.9),
+    # an elliptical "Previously N." sentence, and sentences without values in between
+    ("Residual para-aortic node 1.4 cm, SUVmax 3.0; liver 2.5.\nPreviously 10.4.", "reduced", 3.0),
+    ("Findings: Residual left axillary node, SUVmax 2.9.\nNo other nodes.\nPreviously SUVmax 11.6.", "reduced", 2.9),
+    ("Residual splenic lesion, SUVmax 5.3 (liver 2.4).\nSpleen normal in size.\nBaseline SUVmax 21.0.", "reduced", 5.3),
+    # a lesion compared with liver and with its own baseline value
+    ("the residual splenic lesion now shows uptake similar to the normal liver suv max 2.2 from 9.7 at baseline",
+     "reduced", 2.2),
+])
+def test_suv_pair_generalised(text: str, uptake: str, suv: float) -> None:
+    found = _check(text, uptake=uptake, suv_max=suv)
+    assert "UPTAKE_CHANGE_NOT_CODED" in found.flags and "TEXT_UPTAKE_AMBIGUOUS" not in found.flags
+
+
+def test_new_lesion_value_is_not_paired_with_an_old_sites_baseline() -> None:
+    text = ("The previously avid left iliac nodes (baseline SUVmax 15.0) have resolved (Deauville 1). New uptake "
+            "along a recent central line, SUVmax 3.1, score X, post-procedural.")
+    found = _check(text, uptake=None, suv_max=3.1, deauville=1, deauville_x=True)
+    assert "UPTAKE_CHANGE_NOT_CODED" not in found.flags
+
+
+def test_pipe_table_with_outer_pipes() -> None:
+    text = ("| Site | Baseline SUVmax | iPET2 SUVmax | DS |\n| Left neck | 15.1 | 2.3 | 3 |\n"
+            "| Spleen | 8.0 | 7.6 | 4 |\nNo new lesions.")
+    found = _check(text, uptake="unchanged", suv_max=7.6, deauville=4)
+    assert "TEXT_UPTAKE_AMBIGUOUS" not in found.flags
+
+
+def test_overall_findings_score_above_the_impression_is_a_conflict() -> None:
+    text = ("FINDINGS: Residual uptake in the right neck node. It exceeds liver - Deauville 4.\n"
+            "IMPRESSION: Residual right neck uptake below liver, Deauville 3, complete metabolic response.")
+    _check(text, deauville=None, flags=("TEXT_DEAUVILLE_AMBIGUOUS",))
+
+
+def test_run_on_non_lymphoma_words_far_before_a_score_do_not_drop_it() -> None:
+    text = ("end of treatment scan the biopsy site in the right groin shows mild uptake in keeping with post surgical "
+            "change the mediastinal mass is smaller with suv max now 3.8 compared to 14.0 scoring 4 on the deauville "
+            "scale no new lesions")
+    _check(text, deauville=4, suv_max=3.8)
+
+
+def test_history_lines_without_headings() -> None:
+    text = ("61F, relapsed DLBCL (first relapse 2024, 20 months after R-CHOP).\nTreated with R-DHAP x3.\n"
+            "PET-CT after salvage therapy:\nResidual para-aortic node, SUVmax 4.0, Deauville 4.")
+    _check(text, timepoint="post_salvage", deauville=4)
+
+
+def test_marrow_label_covers_the_clauses_after_it() -> None:
+    _check("Bone marrow: no focal lesion; diffuse uptake following G-CSF.", marrow="diffuse_reactive")
+    _check("Marrow: no focal lesion; spleen normal.", marrow="none")

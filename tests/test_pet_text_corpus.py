@@ -1,8 +1,16 @@
-"""The PET report text extractor against the gold corpus (tests/data/pet_reports, README.md there).
+"""The PET report text extractor against the gold corpora (tests/data/pet_reports, README.md there).
 
-Floors sit just below the figures measured when the extractor was last tuned (measured - 0.01,
-rounded down), so any regression fails. The corpus was used while developing the rules, so these are
-training-set figures, not an unbiased estimate; tests/test_pet_text.py holds separately written cases.
+Two corpora:
+- `corpus.jsonl` (189 reports): the development corpus, used while writing the rules, so its
+  figures are training-set figures;
+- `heldout.jsonl` (80 reports written independently): "held-out v1". It was blind until its first
+  measurement; its failure modes were then fixed with general rules (tests/test_pet_text.py), and
+  the relevant sentences of some reports were read to confirm those fixes, so its figures after the
+  fixes are no longer blind either. A new, unseen set is needed for an unbiased estimate.
+
+Floors sit just below the figures measured after the last change (measured - 0.02, rounded down to
+two decimals), so any regression fails. TARGETS are the issue's own (precision >= 0.97, recall >=
+0.93 for deauville, uptake and new_lesions), asserted on the development corpus.
 """
 
 from __future__ import annotations
@@ -13,23 +21,41 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT / "tests" / "data" / "pet_reports" / "corpus.jsonl"
+DATA = ROOT / "tests" / "data" / "pet_reports"
+CORPUS = DATA / "corpus.jsonl"
+HELDOUT = DATA / "heldout.jsonl"
 
-# fact: (precision floor, recall floor); measured 1.000 / 1.000 on all 189 reports for every fact
+# fact: (precision floor, recall floor); the measured figures are in the comments
 FLOORS = {
-    "deauville": (0.99, 0.99),
-    "deauville_x": (0.99, 0.99),
-    "uptake": (0.99, 0.99),
-    "new_lesions": (0.99, 0.99),
-    "new_lesion_etiology": (0.99, 0.99),
-    "marrow": (0.99, 0.99),
-    "suv_max": (0.99, 0.99),
-    "tmtv_ml": (0.99, 0.99),
-    "category": (0.99, 0.99),
-    "timepoint": (0.99, 0.99),
-    "ambiguous": (0.99, 0.99),
+    CORPUS.name: {  # development corpus, 189 reports: 1.000 / 1.000 for every fact
+        "deauville": (0.98, 0.98),
+        "deauville_x": (0.98, 0.98),
+        "uptake": (0.98, 0.98),
+        "new_lesions": (0.98, 0.98),
+        "new_lesion_etiology": (0.98, 0.98),
+        "marrow": (0.98, 0.98),
+        "suv_max": (0.98, 0.98),
+        "tmtv_ml": (0.98, 0.98),
+        "category": (0.98, 0.98),
+        "timepoint": (0.98, 0.98),
+        "ambiguous": (0.98, 0.98),
+    },
+    HELDOUT.name: {  # held-out v1 (after fixes, no longer blind), 80 reports
+        "deauville": (0.98, 0.98),  # 1.000 / 1.000 (before the fixes: 0.983 / 0.966)
+        "deauville_x": (0.98, 0.98),  # 1.000 / 1.000 (1.000 / 1.000)
+        "uptake": (0.95, 0.98),  # 0.975 / 1.000 (0.871 / 0.692)
+        "new_lesions": (0.98, 0.98),  # 1.000 / 1.000 (1.000 / 1.000)
+        "new_lesion_etiology": (0.98, 0.98),  # 1.000 / 1.000 (0.960 / 0.960)
+        "marrow": (0.98, 0.96),  # 1.000 / 0.986 (0.968 / 0.857)
+        "suv_max": (0.98, 0.96),  # 1.000 / 0.987 (0.986 / 0.947)
+        "tmtv_ml": (0.98, 0.98),  # 1.000 / 1.000 (0.900 / 0.900)
+        "category": (0.98, 0.98),  # 1.000 / 1.000 (0.982 / 1.000)
+        "timepoint": (0.98, 0.98),  # 1.000 / 1.000 (0.975 / 0.975)
+        "ambiguous": (0.98, 0.98),  # 1.000 / 1.000 (0.667 / 0.750)
+    },
 }
-TARGETS = {"deauville": (0.97, 0.93), "uptake": (0.97, 0.93), "new_lesions": (0.97, 0.93)}  # the brief's
+TARGETS = {"deauville": (0.97, 0.93), "uptake": (0.97, 0.93), "new_lesions": (0.97, 0.93)}  # the issue's
+CASES = [(path, fact) for path in (CORPUS, HELDOUT) for fact in sorted(FLOORS[path.name])]
 
 
 def _load_eval():
@@ -40,34 +66,55 @@ def _load_eval():
 
 
 @pytest.fixture(scope="module")
-def metrics() -> dict[str, tuple[float, float, int]]:
-    if not CORPUS.exists():
-        pytest.skip("gold corpus not present")
-    return _load_eval().evaluate(CORPUS)
+def text_eval():
+    return _load_eval()
 
 
-def test_every_fact_is_scored(metrics) -> None:
-    assert set(metrics) == set(FLOORS)
+@pytest.fixture(scope="module")
+def measured(text_eval) -> dict[str, dict[str, tuple[float, float, int]]]:
+    return {path.name: text_eval.evaluate(path) for path in (CORPUS, HELDOUT) if path.exists()}
+
+
+def _metrics(measured, path: Path) -> dict[str, tuple[float, float, int]]:
+    if path.name not in measured:
+        pytest.skip(f"{path.name} not present")
+    return measured[path.name]
+
+
+@pytest.mark.parametrize("path", [CORPUS, HELDOUT], ids=lambda p: p.stem)
+def test_every_fact_is_scored(measured, path: Path) -> None:
+    metrics = _metrics(measured, path)
+    assert set(metrics) == set(FLOORS[path.name])
     assert all(n > 0 for _, _, n in metrics.values())
 
 
-@pytest.mark.parametrize("fact", sorted(FLOORS))
-def test_floor(metrics, fact: str) -> None:
-    precision, recall, n = metrics[fact]
-    floor_p, floor_r = FLOORS[fact]
-    assert precision >= floor_p and recall >= floor_r, f"{fact}: P={precision:.3f} R={recall:.3f} (n={n})"
+@pytest.mark.parametrize(("path", "fact"), CASES, ids=[f"{p.stem}-{f}" for p, f in CASES])
+def test_floor(measured, path: Path, fact: str) -> None:
+    precision, recall, n = _metrics(measured, path)[fact]
+    floor_p, floor_r = FLOORS[path.name][fact]
+    assert precision >= floor_p and recall >= floor_r, \
+        f"{path.name} {fact}: P={precision:.3f} R={recall:.3f} (n={n})"
 
 
 @pytest.mark.parametrize("fact", sorted(TARGETS))
-def test_targets(metrics, fact: str) -> None:
-    precision, recall, _ = metrics[fact]
+def test_targets_on_the_development_corpus(measured, fact: str) -> None:
+    precision, recall, _ = _metrics(measured, CORPUS)[fact]
     assert precision >= TARGETS[fact][0] and recall >= TARGETS[fact][1]
 
 
-def test_script_runs_and_exits_zero(capsys) -> None:
-    module = _load_eval()
+def test_script_prints_one_table_per_corpus(text_eval, capsys) -> None:
+    paths = [str(p) for p in (CORPUS, HELDOUT) if p.exists()]
+    if not paths:
+        pytest.skip("gold corpora not present")
+    assert text_eval.main([*paths, "--errors"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("precision") == len(paths) and out.count("mismatches") == len(paths)
+    assert all(f"reports: {p}" in out for p in paths)
+
+
+def test_script_defaults_to_the_development_corpus(text_eval, capsys) -> None:
     if not CORPUS.exists():
         pytest.skip("gold corpus not present")
-    assert module.main([str(CORPUS)]) == 0
+    assert text_eval.main([]) == 0
     out = capsys.readouterr().out
-    assert "precision" in out and "deauville" in out
+    assert out.count("precision") == 1 and "corpus.jsonl" in out

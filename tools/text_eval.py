@@ -1,7 +1,11 @@
 """Precision and recall of the PET report text extractor on the gold corpus.
 
 Usage:
-    python tools/text_eval.py [corpus.jsonl] [--errors]
+    python tools/text_eval.py [corpus.jsonl ...] [--errors]
+
+With no path it scores the development corpus (tests/data/pet_reports/corpus.jsonl); with several
+paths (for example corpus.jsonl and heldout.jsonl) it prints one table per corpus. `--errors` lists
+each corpus's mismatches after its table.
 
 Scoring, per fact (tests/data/pet_reports/README.md describes the gold):
 - true positive: the prediction equals the gold value;
@@ -94,11 +98,10 @@ def evaluate(path: str | Path = DEFAULT_CORPUS) -> dict[str, tuple[float, float,
     return _metrics(score(load(path))[0])
 
 
-def main(argv: list[str]) -> int:
-    args = [a for a in argv if not a.startswith("--")]
-    path = Path(args[0]) if args else DEFAULT_CORPUS
+def report(path: str | Path, errors: bool = False) -> None:
+    """Print the table (and, with `errors`, the mismatches) of one corpus."""
     records = load(path)
-    counts, errors = score(records)
+    counts, mismatches = score(records)
     metrics = _metrics(counts)
     print(f"{len(records)} reports: {path}")
     print(f"{'fact':<22}{'precision':>10}{'recall':>8}{'n':>5}{'tp':>5}{'fp':>5}{'fn':>5}")
@@ -106,10 +109,18 @@ def main(argv: list[str]) -> int:
         precision, recall, n = metrics[fact]
         tp, fp, fn, _ = counts[fact]
         print(f"{fact:<22}{precision:>10.3f}{recall:>8.3f}{n:>5}{tp:>5}{fp:>5}{fn:>5}")
-    if "--errors" in argv:
+    if errors:
         print("\nmismatches (id, fact, gold, predicted):")
-        for rid, fact, gold, pred in errors:
+        for rid, fact, gold, pred in mismatches:
             print(f"  {rid:<6} {fact:<20} gold={gold!r:<26} predicted={pred!r}")
+
+
+def main(argv: list[str]) -> int:
+    paths = [Path(a) for a in argv if not a.startswith("--")] or [DEFAULT_CORPUS]
+    for i, path in enumerate(paths):
+        if i:
+            print()
+        report(path, "--errors" in argv)
     return 0
 
 

@@ -1,0 +1,378 @@
+"""Reading the text of a PET-CT report, for the extractor in `pet_text.py`: HTML to text, sentences
+and their sections, per-site tables (pipe or space-aligned), what a position in a sentence refers to
+(its quote, its clause, its site, whether it speaks about another scan), score mentions, SUVmax and
+TMTV values (this scan's or an earlier one's), and the timepoint of the scan from the sections.
+
+Pure and IO-free; the regexes used only here are compiled once at import, the shared vocabulary
+comes from `pet_text_patterns`. `html_to_text` and `split_sentences` are re-exported by `pet_text`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import unescape
+
+from fhir_mappings import pet_text_patterns as P
+from fhir_mappings.pet_text_patterns import rx
+
+# --- patterns: HTML, headings, sentences, tables ----------------------------------------------------
+
+HTML_HINT = rx(r"<(?:html|body|p|br|div|span|li|ul|ol|table|tr|td|th|h[1-6]|b|i|strong|em)\b[^>]*>")
+HTML_DROP = rx(r"<(script|style|head)\b.*?</\1\s*>", re.I | re.DOTALL)
+HTML_BREAK = rx(r"""<\s*(?:br|/p|/div|/li|/tr|/h[1-6]|/ul|/ol|/table|/title|hr)\b[^>]*>
+    |<\s*(?:p|div|h[1-6]|tr|ul|ol|table)\b[^>]*>""")
+HTML_ITEM = rx(r"<\s*li\b[^>]*>")
+HTML_CELL = rx(r"<\s*/t[dh]\s*>")
+HTML_TAG = rx(r"<[^>]+>")
+SPACES = rx(r"[ \t]+")
+BLANK_LINES = rx(r"\n{3,}")
+
+# Headings start a section; the section decides whether a sentence speaks about this scan.
+HEADING = rx(r"""
+    (?:^|(?<=[\s.]))
+    (?P<h>clinical(?:\s+(?:history|indication|information|details|question|notes?))?|history|indications?|
+       reason\s+for\s+(?:exam(?:ination)?|study|referral)|comparisons?|technique|procedure|protocol|
+       findings|report|results?|impressions?|conclusions?|summary|opinion|comments?|interpretation|
+       addendum|assessment)
+    \s*(?::|-\s|\n|$)""")
+PRE_SECTIONS = ("clinical", "history", "indication", "reason")
+CONCLUSION_SECTIONS = ("impression", "conclusion", "summary", "opinion", "interpretation", "assessment")
+SKIP_SECTIONS = PRE_SECTIONS + ("comparison", "technique", "procedure", "protocol")
+ABBREVIATIONS = frozenset(
+    "e.g i.e vs approx dr mr mrs ms fig cf etc no nos st al ca incl resp prev max min est inj "
+    "sig wk wks mo mos yr yrs ref".split())
+SENTENCE_END = rx(r"(?<=[.!?])[\"')\]]*\s+|\n\s*\n+|\n(?=\s*(?:[-•*·]\s|\d{1,2}[.)]\s|[A-Z][A-Za-z ]{0,30}:))")
+HEADING_LINE = rx(r"^[^a-z]{2,60}$|\|", 0)
+LIST_MARK = rx(r"^\s*(?:[-•*·]|\d{1,2}[.)])\s+")
+LAST_TOKEN = rx(r"([\w.]+)\W*$")
+
+ALIGNED_GAP = rx(r"(?<=\S)(?:[ ]{2,}|\t+)(?=\S)")  # a column gap in a space-aligned table
+TABLE_DS = rx(r"^\s*(?:DS|deauville(?:\s+score)?|5-?PS|score)(?:\s*\([^)]*\))?\s*$")
+TABLE_SUV = rx(r"SUV\s*-?\s*max|max\s+SUV|^\s*SUV\s*$")
+TABLE_TIME = rx(r"""\b(?:baseline|previous|prior|staging|initial|pre[\s-]?\w*|current|now|today|present|latest|
+    this\s+(?:scan|study|PET)|interim|EOT|end[\s-]of[\s-]treatment|follow[\s-]?up|restaging|post[\s-]?\w+)\b""")
+TABLE_PRIOR_COLUMN = rx(r"""\b(?:baseline|previous|prior|staging|initial|diagnosis|pre\b-?|
+    pre-?(?:treatment|therapy|salvage|chemo\w*|Rx))""")
+TABLE_INTERIM = rx(r"\binterim\b|\biPET")
+TABLE_REF_ROW = rx(r"""\b(?:liver|hepatic\s+(?:background|reference)|blood[\s-]*pool|MBP|reference|background|aort\w*)\b
+    |^\s*mediastin\w*\s*(?:\([^)]*\))?\s*$""")
+NUMBER_CELL = rx(r"\d{1,3}(?:\.\d+)?")
+
+NO_KEYS: frozenset[str] = frozenset()
+GENERIC = frozenset({"*"})  # "nodal sites", "other sites": a site, but not a specific one
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    text: str
+    section: str  # lower-case heading it sits under; "" before any heading, "body" after a one-line one
+
+
+@dataclass(frozen=True, slots=True)
+class Table:  # per-site tables: "Site | Baseline SUVmax | Current SUVmax | DS"
+    scores: tuple[tuple[str, int, str], ...] = ()  # (row label, score, row)
+    suvs: tuple[tuple[float, str], ...] = ()  # (current SUVmax, row)
+    pairs: tuple[tuple[str, float, float, str], ...] = ()  # (row label, current, prior, row)
+
+
+# --- text, sentences, sections --------------------------------------------------------------------
+
+def html_to_text(html: str) -> str:
+    """Strip tags and entities from a text/html presentedForm, keeping block breaks as newlines."""
+    text = HTML_CELL.sub(" | ", HTML_ITEM.sub("\n- ", HTML_DROP.sub(" ", html)))
+    text = unescape(HTML_TAG.sub("", HTML_BREAK.sub("\n", text))).replace("\xa0", " ")
+    return BLANK_LINES.sub("\n\n", "\n".join(SPACES.sub(" ", line).strip() for line in text.split("\n"))).strip()
+
+
+def _aligned_row(line: str) -> str:
+    """A space-aligned table row ("Left neck     14.2     3.1     3") as a pipe row; prose is kept."""
+    cells = ALIGNED_GAP.split(line.strip())
+    if len(cells) < 3 or any(len(c) > 40 or c.endswith(".") and not NUMBER_CELL.fullmatch(c[:-1]) for c in cells):
+        return line
+    hint = any(NUMBER_CELL.fullmatch(c) or TABLE_SUV.search(c) or TABLE_DS.match(c) for c in cells)
+    return " | ".join(cells) if hint else line
+
+
+def _split(text: str) -> list[tuple[str, bool]]:
+    """(sentence, starts a new line) pairs; see `split_sentences`."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
+    text = "\n".join(map(_aligned_row, text.split("\n"))).replace("\t", " ")
+    for m in reversed(list(HEADING.finditer(text))):  # an inline "Findings:" starts a new block
+        if m.start("h") > 0 and text[m.start("h")].isupper() and ":" in m.group(0):
+            text = text[: m.start("h")] + "\n\n" + text[m.start("h"):]
+    lines = text.split("\n")
+    text = lines[0]
+    for prev, line in zip(lines, lines[1:]):  # a line break ends a sentence unless it is mid-sentence
+        ends = prev.rstrip().endswith((".", "!", "?", ":", ";")) and line.strip()[:1].isupper()
+        text += ("\n\n" if ends or HEADING_LINE.search(prev.strip()) or HEADING_LINE.search(line.strip()) else "\n")
+        text += line
+    out, start, new_line = [], 0, True
+    for m in SENTENCE_END.finditer(text):
+        head, nxt = text[start: m.start()], text[m.end(): m.end() + 1]
+        if "\n" not in m.group(0):
+            word = LAST_TOKEN.search(head)
+            token = word.group(1).rstrip(".").lower() if word else ""
+            numbered = token.isdigit() and LIST_MARK.fullmatch(head.strip() + " ")
+            if token in ABBREVIATIONS or nxt.islower() or numbered:
+                continue
+        out.append((" ".join(head.split()), new_line))
+        start, new_line = m.end(), "\n" in m.group(0)
+    out.append((" ".join(text[start:].split()), new_line))
+    return [(s, n) for s, n in out if s and not LIST_MARK.fullmatch(s + " ")]
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences, not split on decimals ("2.3"), abbreviations ("e.g.") or list numbers ("1.")."""
+    return [s for s, _ in _split(text)]
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Sentences with their section. A history/comparison/technique heading covers its own line (or
+    the line after a bare heading); findings and impression run to the next heading."""
+    result, section, lines = [], "", 0
+    for raw, new_line in _split(text):
+        m = HEADING.match(raw)
+        if m:
+            section, raw, lines = m.group("h").lower(), raw[m.end():].strip(), 0
+        if new_line and raw:
+            lines += 1
+            section = "body" if lines > 1 and section.startswith(SKIP_SECTIONS) else section
+        if raw := LIST_MARK.sub("", raw):
+            result.append(Sentence(raw, section))
+    return result
+
+
+# --- per-site tables --------------------------------------------------------------------------------
+
+def _columns(header: list[str], caption: str) -> tuple[list[int], int | None, int | None]:
+    """(score columns, current SUVmax column, prior SUVmax column) of a table header."""
+    suv_context = any(TABLE_SUV.search(c) or TABLE_DS.match(c) for c in header) or bool(TABLE_SUV.search(caption))
+    ds = [i for i, c in enumerate(header) if TABLE_DS.match(c)]
+    suv = [i for i, c in enumerate(header) if TABLE_SUV.search(c) or suv_context and TABLE_TIME.search(c)]
+    prior = [i for i in suv if TABLE_PRIOR_COLUMN.search(header[i])]
+    now = [i for i in suv if i not in prior]
+    if len(now) > 1:  # "Interim SUVmax | EOT SUVmax": the interim column is the earlier scan
+        prior += [i for i in now if TABLE_INTERIM.search(header[i])]
+        now = [i for i in now if i not in prior]
+    return ds, (now[-1] if now else None), (prior[-1] if prior else None)
+
+
+def parse_table(sents: list[Sentence]) -> Table:
+    scores, suvs, pairs, header, caption = [], [], [], None, ""
+    for s in sents:
+        cells = [c.strip() for c in s.text.split("|")]
+        if len(cells) > 2 and not cells[0] and not cells[-1]:  # "| Site | DS |": outer pipes
+            cells = cells[1:-1]
+        numbers = [bool(NUMBER_CELL.fullmatch(c)) for c in cells]
+        if len(cells) < 2:
+            header, caption = None, s.text
+        elif not any(numbers) and any(TABLE_DS.match(c) or TABLE_SUV.search(c) or TABLE_TIME.search(c)
+                                      for c in cells[1:]):
+            header, (ds, now, prior) = cells, _columns(cells, caption)
+        elif header and len(cells) == len(header):
+            label = cells[0]
+            scores += [(label, int(cells[i]), s.text) for i in ds if P.SCORE_DIGIT.fullmatch(cells[i])]
+            if TABLE_REF_ROW.search(label) and not P.SUV_LESION.search(label) and not any(
+                    P.SCORE_DIGIT.fullmatch(cells[i]) for i in ds):
+                continue  # "Liver (reference) | 2.2 | 2.4 | -": a reference region, not a lesion
+            if now is not None and numbers[now]:
+                suvs.append((float(cells[now]), s.text))
+                if prior is not None and numbers[prior]:
+                    pairs.append((label, float(cells[now]), float(cells[prior]), s.text))
+    return Table(tuple(scores), tuple(suvs), tuple(pairs))
+
+
+# --- a position in a sentence -------------------------------------------------------------------------
+
+def quote(sentence: str, at: int = 0) -> str:
+    start = max(0, min(at - 100, len(sentence) - 300))
+    return sentence[start: start + 300].strip()
+
+
+def before(text: str, pos: int, width: int = 150) -> str:
+    """The text just before `pos` (bounded, so long reports stay linear)."""
+    return text[max(0, pos - width): pos]
+
+
+def mask(text: str, pattern: re.Pattern[str]) -> str:
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def site_keys(text: str) -> frozenset[str]:
+    keys = set()
+    for m in P.SITE.finditer(text):
+        side = P.SIDE_BEFORE.search(text[max(0, m.start() - 20): m.start()])
+        keys.add((side.group(1)[0].lower() if side else "") + m.group(0).lower()[:5])
+    return frozenset(keys)
+
+
+def clause_at(text: str, pos: int) -> str:
+    """The clause around `pos` ("... but unchanged in the left axilla")."""
+    lefts = [m.end() for m in P.CLAUSE_SPLIT.finditer(text, max(0, pos - 300), pos)]
+    right = P.CLAUSE_SPLIT.search(text, pos, pos + 300)
+    return text[lefts[-1] if lefts else max(0, pos - 300): right.start() if right else pos + 300]
+
+
+def keys_at(text: str, pos: int) -> frozenset[str]:
+    """Site keys of the clause around `pos` ("... but unchanged in the left axilla")."""
+    return site_keys(clause_at(text, pos))
+
+
+def noun_keys(text: str) -> frozenset[str]:
+    """A lesion named without a site ("the dominant mass", "the smaller nodes"): "~" keys."""
+    return frozenset("~" + m.group(1).lower()[:4] for m in P.LESION_NOUN.finditer(text))
+
+
+def is_prior(text: str, start: int, end: int, timepoint: str | None) -> bool:
+    """A value about another scan ("baseline PET (Deauville 5)", "Deauville 5 at staging")."""
+    def own(marker: str | None) -> bool:  # "interim PET: DS 4" in an interim report is this scan
+        return timepoint is not None and P.MARKER_TIMEPOINT.get((marker or "").lower().replace(" ", "")) == timepoint
+
+    s = P.PRIOR_SENTENCE.match(text)
+    if s and not own(s.group("m") or s.group("m3") or s.group("m2")):
+        return True
+    b = P.PRIOR_BEFORE.search(text[max(0, start - 60): start])
+    gap = b.group("gap") if b else ""
+    if b and not P.PRIOR_GAP_STOP.search(gap) and ("(" not in gap or P.STUDY_NOUN.search(gap)):
+        return not own(b.group("m"))
+    a = P.PRIOR_AFTER.match(text[end:])
+    return bool(a and not own(a.group("m") or a.group("m2")))
+
+
+def etiology(text: str) -> str | None:
+    """lymphoma / not_lymphoma / uncertain from the reader's words; uncertainty wins."""
+    negated = bool(P.NEG_LYMPH.search(text))
+    text = P.RATHER_THAN.sub(" ", P.NEG_LYMPH.sub(" ", P.NEG_NOT_LYMPH.sub(" ", text)))
+    if P.UNCERTAIN.search(text):
+        return "uncertain"
+    if P.LYMPH.search(text):
+        return "lymphoma"
+    return "not_lymphoma" if negated or P.NOT_LYMPH.search(text) else None
+
+
+# --- score mentions: their value and site ------------------------------------------------------------
+
+def score_site(text: str, start: int, end: int, after_end: int) -> tuple[str, frozenset[str]]:
+    """The site a score is about: "in the left axilla" after it, else the words before it."""
+    after = P.SITE_AFTER.match(text[after_end:])
+    named = after and (after.group("s") or after.group("p"))
+    if named and P.SITE.search(named):  # "Deauville 4 in the left axilla", "Deauville 5 (new hepatic lesion)"
+        return named.strip(), site_keys(named)
+    if named and P.GENERIC_SITE.search(named):  # "Deauville 3 at nodal sites"
+        return "", GENERIC
+    seg = mask(P.PARENTHETICAL.sub(" ", text[start:end]), P.SITE_REFERENCE)
+    pieces = [p for p in P.PIECE_BREAK.split(seg) if P.SITE.search(p) or P.GENERIC_SITE.search(p)]
+    parts = P.SITE_CUT.split(pieces[-1]) if pieces else [""]  # "Residual uptake | in the left axillary node"
+    seg = P.SITE_LEAD.sub("", next((p for p in parts if P.SITE.search(p)), parts[0]).strip(" -–"))
+    seg = " ".join(seg.strip(" -–").split())
+    if P.SITE.search(seg):
+        return seg, site_keys(seg)
+    return "", GENERIC if pieces and P.GENERIC_SITE.search(seg) else NO_KEYS
+
+
+def score_value(m: re.Match[str]) -> tuple[int | str | None, int] | None:
+    """(value, top) of one mention; None when it is a range in a definition ("Deauville 1-3")."""
+    raw = m.group("v")
+    v: int | str | None = P.WORD_NUM.get(raw.lower()) or ("X" if raw in "Xx" else int(raw))
+    top = v if isinstance(v, int) else 0
+    if not m.groupdict().get("v2"):
+        return v, top
+    v2, sep = int(m.group("v2")), m.group("alt").strip()[0]
+    if sep == "/" and v2 == 5 and v != 4:
+        return v, top  # "2/5": out of five ("4/5" stays ambiguous)
+    if abs(v2 - top) != 1 and sep not in "ov":
+        return None
+    return None if P.DS_DEFINITION.search(m.string[m.end(): m.end() + 40]) else (None, max(top, v2))
+
+
+# --- SUVmax and TMTV values: this scan's or an earlier one's --------------------------------------------
+
+def suv_values(text: str, timepoint: str | None) -> tuple[list[tuple[float, int]], list[tuple[float, float, int]],
+                                                          list[float]]:
+    """Current SUVmax values (value, position), (current, prior, position) pairs, and the earlier
+    values left without a pair, in one sentence."""
+    current: list[tuple[float, int]] = []
+    pairs, priors = [], []
+    for m in P.SUV.finditer(text):
+        v, fill, after = float(m.group("v")), m.group("fill"), text[m.end():]
+        lead = P.COMMA_BREAK.split(text[max(0, m.start() - 40): m.start()])[-1]
+        ref = P.SUV_REF.search(lead)  # "liver SUVmax 2.6"; "above liver (SUVmax 2.7)" after a lesion's value
+        tail, arrow, fill_prior = P.SUV_PAIR_TAIL.match(after), P.SUV_ARROW.match(after), P.SUV_PRIOR_FILL.search(fill)
+        paren_ref = ref and ref.group(0).rstrip().endswith("(")
+        # "similar to the liver SUVmax 2.6 from 10.8 at baseline": a value followed over time is the lesion's
+        compared = ref and tail and P.SUV_REF_COMPARED.search(lead[: ref.start()])
+        if ref and not P.SUV_LESION.search(lead[ref.start():]) and (current or not (paren_ref or compared)):
+            continue
+        if P.SUV_REF_FILL.search(fill) or P.SUV_BAD_FILL.search(fill):
+            continue
+        from_to = fill_prior and fill_prior.group(0).lower() == "from"
+        ft = P.SUV_FROM_TO.search(text, m.start(), m.end() + 40) if from_to else None
+        if ft and P.SUV_RANGE.search(fill):  # "SUVmax ranging from 4.8 to 19.6"
+            current += [(v, m.start()), (float(ft.group("c")), m.start())]
+            continue
+        if ft or arrow:  # "SUVmax fell from 15.0 to 8.2", "SUVmax 18.7 -> 1.4"
+            current.append((float((ft or arrow).group("c")), m.start()))
+            pairs.append((current[-1][0], float(ft.group("p")) if ft else v, m.start()))
+            continue
+        clause = P.COMMA_BREAK.split(before(text, m.start()))[-1]
+        if (paren := text.rfind("(", 0, m.start())) > text.rfind(")", 0, m.start()):
+            clause += " " + text[paren: m.start()]
+        if marker := P.SUV_PAREN_MARKER.search(before(text, m.start())):  # "less avid than at baseline (SUVmax 7.5)"
+            prior = bool(marker.group("cmp") or current)
+        else:
+            prior = bool(fill_prior or P.SUV_PRIOR_BEFORE.search(lead) or P.SUV_PRIOR_AFTER.match(after)
+                         or P.SUV_CLAUSE_PRIOR.search(clause + fill) or is_prior(text, m.start(), m.end(), timepoint))
+        if prior and not tail:
+            priors.append(v)
+            continue
+        current.append((v, m.start()))
+        if tail:  # "SUVmax 12.1, previously 18.4", "SUVmax 4.6, previously measuring SUVmax 14.8"
+            pairs.append((v, float(tail.group("p") or tail.group("pa") or tail.group("p2")), m.start()))
+    if not pairs and len(priors) == 1 and len(current) == 1 and pairable(text, current[0][1]):
+        pairs.append((current[0][0], priors.pop(), current[0][1]))
+    return [(v, pos) for v, pos in current if 0 < v < 100], pairs, priors
+
+
+def pairable(text: str, pos: int) -> bool:
+    """A current value that can take an earlier value stated apart from it: not a new lesion's."""
+    return not P.NEW_WORD.search(clause_at(text, pos))
+
+
+def tmtv(sents: list[Sentence], timepoint: str | None) -> tuple[float, str] | None:
+    """(this scan's total metabolic tumour volume in mL, quote)."""
+    for s in sents:
+        for m in [*P.TMTV_UNIT.finditer(s.text), *P.TMTV.finditer(s.text)]:  # a value with a unit first
+            value = m
+            if P.FROM.search(m.group("fill")) and (to := P.TMTV_TO.match(s.text[m.end("v"):])):
+                value = to  # "TMTV has fallen from 512 mL to 38 mL"
+            elif P.SUV_PRIOR_FILL.search(m.group("fill")) or is_prior(s.text, m.start(), m.end(), timepoint):
+                continue
+            litres = (value.group("u") or "").lower().startswith("l")
+            number = float(value.group("v").replace(",", ""))  # "1,240 mL"
+            return number * (1000 if litres else 1), quote(s.text, m.start())
+    return None
+
+
+# --- the timepoint of this scan, from the sections ----------------------------------------------------
+
+def scan_timepoint(sents: list[Sentence]) -> tuple[str, str] | None:
+    """From the text before the findings (title, indication, history) by priority; else the first
+    strong mention elsewhere ("compared with the staging PET", "CMR at end of treatment" do not count)."""
+    has_heading = any(s.section for s in sents)
+    lead = next((i for i, s in enumerate(sents) if P.FINDING_HINT.search(s.text)), len(sents))
+    pre = [s for s in sents if s.section.startswith(PRE_SECTIONS) or has_heading and not s.section]
+    pre = pre or sents[:max(1, lead)]  # no headings: the lines before the first finding
+    rest = [s for s in sents if s not in pre and not s.section.startswith(SKIP_SECTIONS)]
+    passes = ((pre, (P.TIMEPOINT_STRONG, P.TIMEPOINT_WEAK)), (rest, (P.TIMEPOINT_STRONG, P.TIMEPOINT_WEAK[:2])))
+    for group, tables in passes:
+        for table in tables:
+            hits: dict[int, tuple[tuple[int, int], tuple[str, str]]] = {}
+            for i, s in enumerate(group):
+                for rank, (name, pattern) in enumerate(table):
+                    for m in pattern.finditer(s.text):
+                        if not P.TIMEPOINT_EXCLUDE_BEFORE.search(s.text[max(0, m.start() - 40): m.start()]):
+                            hits.setdefault(rank, ((i, m.start()), (name, quote(s.text, m.start()))))
+            if hits:
+                return hits[min(hits)][1] if group is pre else min(hits.values(), key=lambda h: h[0])[1]
+    return None
