@@ -128,14 +128,26 @@ def fhir_fallback() -> dict | None:
                 path.write_text(json.dumps(body))
                 load(svc.port, path, count=3)
                 total = load(svc.port, path, count=reps)
+                # The same data prefetched: what the service spends on evaluation, without fetching.
+                everything = [http.get(f"{fhir.base}/{t.replace('{{context.patientId}}', pid)}", headers=headers,
+                                       timeout=10).json() for t in PATIENT_PREFETCH.values()]
+                pre = {**body, "prefetch": dict(zip(PATIENT_PREFETCH, everything))}
+                del pre["fhirServer"], pre["fhirAuthorization"]
+                pre_path = Path(svc.tmp.name) / "prefetched.json"
+                pre_path.write_text(json.dumps(pre))
+                load(svc.port, pre_path, count=3)
+                evaluated = load(svc.port, pre_path, count=reps)
             finally:
                 svc.stop()
     except ServerUnavailable as exc:
         print(f"FHIR fallback not measured: {exc}", file=sys.stderr)
         return None
     slowest = max(singles.values())
+    fetch = max(0.0, total["p50"] - evaluated["p50"])
     return {"singles": {k: round(v, 1) for k, v in singles.items()}, "slowest": round(slowest, 1),
-            "total_p50": total["p50"], "ratio": round(total["p50"] / slowest, 2), "errors": total["errors"]}
+            "sum": round(sum(singles.values()), 1), "total_p50": total["p50"], "eval_p50": evaluated["p50"],
+            "fetch_ms": round(fetch, 1), "ratio": round(total["p50"] / slowest, 2),
+            "fetch_ratio": round(fetch / slowest, 2), "errors": total["errors"] + evaluated["errors"]}
 
 
 def machine() -> str:
@@ -223,7 +235,10 @@ def _fallback_row(fb: dict | None) -> list[str]:
         return ["| FHIR fallback (no prefetch, real FHIR server) | not measured (run `make fhir-server`) | "
                 "<= 1.5x slowest query | - |"]
     return [f"| FHIR fallback: hook p50 vs slowest single query (ms) | {fb['total_p50']} vs {fb['slowest']} "
-            f"(x{fb['ratio']}) | <= 1.5x | {_status(fb['ratio'] <= 1.5)} |"]
+            f"(x{fb['ratio']}) | <= 1.5x | {_status(fb['ratio'] <= 1.5)} |",
+            f"| FHIR fallback: fetch phase (hook minus the same data prefetched {fb['eval_p50']}) vs slowest query "
+            f"and sum of the 6 queries (ms) | {fb['fetch_ms']} vs {fb['slowest']} / {fb['sum']} (x{fb['fetch_ratio']}) "
+            f"| <= 1.5x | {_status(fb['fetch_ratio'] <= 1.5)} |"]
 
 
 def report_doc(table: str) -> str:
