@@ -142,6 +142,10 @@ def _missing_card(a: dict, unavailable: dict[str, str]) -> Card | None:
 
 
 def render_cards(a: dict, unavailable: dict[str, str] | None = None) -> list[Card]:
+    """Cards for an LBCL patient; none at all for a chart with no lymphoma diagnosis, PET-CT or
+    lymphoma therapy (patient-view fires on every chart: stay silent where there is nothing to say)."""
+    if not a.get("applicable", True):
+        return []
     as_of = date.fromisoformat(a["as_of"])
     cards: list[Card] = []
     for build in (_response_card, _second_line_card):

@@ -152,8 +152,15 @@ def acquire(templates: dict[str, str], req: HookRequest, settings: Settings, ses
                 log.warning("FHIR fetch failed", extra={"error": type(exc).__name__})
                 _failed(acq, key, "unexpected response")
             fhir_fetch(key, ok=acq.outcomes[key] in ("fetched", "prefetched+pages"))
+    extra = 0
+    for key, value in prefetch.items():  # keys we did not template: use their data too, never fetch them
+        if key not in templates and isinstance(value, dict) and isinstance(value.get("resourceType"), str) \
+                and not _is_outcome(value):
+            usable = _usable(value)
+            acq.resources.extend(usable)
+            extra += len(usable)
     pet_sources = [k for k in PET_KEYS if k in templates]
-    if pet_sources and all(acq.outcomes.get(k) == "unavailable" for k in pet_sources):
+    if not extra and pet_sources and all(acq.outcomes.get(k) == "unavailable" for k in pet_sources):
         raise PrefetchUnavailable("PET results unavailable: " + "; ".join(
             f"{k}: {acq.reasons.get(k, 'unavailable')}" for k in pet_sources), pet_sources)
     return acq

@@ -220,3 +220,25 @@ def test_jwt_mode_rejects_unsigned_calls():
 def test_auth_off_refuses_a_public_address():
     with pytest.raises(ConfigError):
         create_app({"auth": "off", "host": "0.0.0.0"})
+
+
+def test_prefetch_under_keys_we_did_not_template_is_used(client):
+    """An EHR or test harness may send data under its own prefetch keys: it is read, never fetched."""
+    resources = fb.advanced_case([fb.pet("2025-03-05", ds=4, uptake="reduced", new=False)])
+    body = {"hook": "patient-view", "hookInstance": "extra-keys", "context": {"patientId": "p1"},
+            "prefetch": {"everything": fb.bundle(resources, "searchset")}}
+    resp = client.post(SERVICE, json=body)
+    assert resp.status_code == 200
+    a = resp.get_json()["cards"][0]["extension"]["lbcl-cds.assessment"]
+    assert a["latest_response"]["category"] == "PMR"
+
+
+def test_silent_for_a_chart_without_lymphoma(client):
+    """patient-view fires on every chart opening: no LBCL diagnosis, PET or lymphoma therapy -> no cards."""
+    other = {"resourceType": "Condition", "id": "htn", "subject": {"reference": "Patient/p1"},
+             "code": {"coding": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "I10"}]}}
+    body = hook_request([fb.patient(), fb.lab("2160-0", 1.0, "2025-01-01", unit="mg/dL"), other])
+    body["prefetch"]["diagnosticReports"] = fb.bundle([], "searchset")
+    resp = client.post(SERVICE, json=body)
+    assert resp.status_code == 200
+    assert resp.get_json() == {"cards": []}

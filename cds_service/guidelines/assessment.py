@@ -84,6 +84,7 @@ def assess(facts: CaseFacts, as_of: date, cfg: GuidelineSettings = DEFAULT_SETTI
         "missing": list(dict.fromkeys(missing)),
         "evidence": _evidence(facts, reads, fl),
         "age": age,
+        "applicable": bool(facts.diagnosis or facts.lines or reads),
         "skipped_resources": facts.skipped_resources,
     }
     return result
