@@ -15,6 +15,7 @@ from .fhir_json import (
     components,
     effective_date,
     has_code,
+    json_int,
     parse_date,
     period,
     quantity_value,
@@ -31,6 +32,7 @@ _POS_MARKERS = re.compile(r"\b(lymphoma|dlbcl|large b[- ]?cell|malignan)", re.I)
 _DOSE = re.compile(r"(\d+(?:\.\d+)?)\s*Gy(?:\s*(?:in|/)\s*(\d+)\s*(?:fractions|fx|#))?", re.I)
 _RT_TEXT = re.compile(r"\b(isrt|involved[- ](site|field)|radiotherapy|radiation therapy)\b", re.I)
 _CONDITION_EXCLUDED = {"refuted", "entered-in-error"}
+MAX_PLAUSIBLE_CM = 100.0  # a tumour diameter above this (or <= 0) is a data error: treated as unknown
 
 
 def _condition_ok(res: dict) -> bool:
@@ -83,7 +85,7 @@ def staging(resources: list[dict], findings: dict[str, dict], first_dose: date |
     for res in resources:
         rt = res.get("resourceType")
         if rt == "Observation" and res.get("status") in codes.OBS_OK_STATUS and has_code(res.get("code"), codes.LYMPHOMA_STAGE):
-            text = cc_text(res.get("valueCodeableConcept")) or " ".join(
+            text = cc_text(res.get("valueCodeableConcept")) or res.get("valueString") or " ".join(
                 c for _, c in codings(res.get("valueCodeableConcept")))
             s, suf = _parse_stage(text if "stage" in text.lower() else f"stage {text}")
             day = effective_date(res) or date.min
@@ -120,9 +122,14 @@ def staging(resources: list[dict], findings: dict[str, dict], first_dose: date |
     marrow = findings.get("marrow-involvement")
     return Staging(stage=stage, suffixes=suffixes, bulky=bulky, largest_diameter_cm=largest,
                    extensive_mesenteric=ext_mes,
-                   extranodal_sites=n_extra.get("valueInteger") if n_extra else None,
+                   extranodal_sites=_count(n_extra.get("valueInteger")) if n_extra else None,
                    marrow_involved=marrow.get("valueBoolean") if marrow else None,
                    evidence=Evidence(resources=tuple(refs)))
+
+
+def _count(value: object) -> int | None:
+    n = json_int(value)
+    return n if n is not None and n >= 0 else None
 
 
 def _largest_diameter(resources: list[dict], first_dose: date | None) -> float | None:
@@ -138,8 +145,9 @@ def _largest_diameter(resources: list[dict], first_dose: date | None) -> float |
             if has_code(comp.get("code"), (codes.LOINC, codes.TUMOR_LONGEST)):
                 v = quantity_value(comp.get("valueQuantity"))
                 unit = (comp.get("valueQuantity") or {}).get("unit")
-                if v is not None and day is not None:
-                    sizes.append((day, v / 10.0 if unit in ("mm", "millimeter") else v))
+                cm = v / 10.0 if v is not None and unit in ("mm", "millimeter") else v
+                if cm is not None and day is not None and 0 < cm <= MAX_PLAUSIBLE_CM:  # else unknown, not small
+                    sizes.append((day, cm))
     if not sizes:
         return None
     cutoff = first_dose or min(d for d, _ in sizes)
@@ -177,7 +185,9 @@ def eligibility(findings: dict[str, dict]) -> Eligibility:
                        evidence=Evidence(resources=refs))
 
 
-def measurements(resources: list[dict], wanted: set[tuple[str, str]] | tuple[str, str]) -> tuple[Measurement, ...]:
+def measurements(resources: list[dict], wanted: set[tuple[str, str]] | tuple[str, str],
+                 valid: tuple[float, float] = (0.0, float("inf"))) -> tuple[Measurement, ...]:
+    """Dated values of the wanted codes; a value outside `valid` (e.g. ECOG 7, a negative LDH) is unknown."""
     out = []
     for res in resources:
         if res.get("resourceType") != "Observation" or res.get("status") not in codes.OBS_OK_STATUS:
@@ -186,12 +196,14 @@ def measurements(resources: list[dict], wanted: set[tuple[str, str]] | tuple[str
             continue
         day = effective_date(res)
         value = quantity_value(res.get("valueQuantity"))
-        if value is None and isinstance(res.get("valueInteger"), int):
+        if value is None and json_int(res.get("valueInteger")) is not None:
             value = float(res["valueInteger"])
         if value is None:  # ECOG as a LOINC answer code (LL529-9)
             la = [codes.ECOG_LA[c] for _, c in codings(res.get("valueCodeableConcept")) if c in codes.ECOG_LA]
             la += [codes.ECOG_LA[c] for cc in res.get("interpretation") or [] for _, c in codings(cc) if c in codes.ECOG_LA]
             value = float(la[0]) if la else None
+        if value is not None and not valid[0] <= value <= valid[1]:
+            value = None
         uln = None
         for rr in res.get("referenceRange") or []:
             uln = quantity_value((rr or {}).get("high")) if isinstance(rr, dict) else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -21,6 +22,7 @@ from .fhir_json import (
     components,
     effective_date,
     has_code,
+    json_int,
     quantity_value,
     ref,
 )
@@ -68,8 +70,12 @@ def _value_code(cc: object) -> str | None:
     return _ENUM.get(code) if code else None
 
 
+_DS_TEXT = re.compile(r"^\s*(?:deauville|ds|5-?ps)?\s*(?:score)?\s*[:=]?\s*([1-5xX])\s*(?:/\s*5)?\s*$", re.I)
+
+
 def _deauville_value(item: dict) -> tuple[int | None, bool]:
-    """(score, is_x) from valueInteger / NCIt valueCodeableConcept / interpretation (mCODE)."""
+    """(score, is_x) from valueInteger / NCIt valueCodeableConcept / interpretation (mCODE), or a
+    valueString / valueCodeableConcept.text holding just the score (fhir-input.md tier-1 fallbacks)."""
     if isinstance(item.get("valueInteger"), int) and 1 <= item["valueInteger"] <= 5:
         return item["valueInteger"], False
     for cc in [item.get("valueCodeableConcept"), *(item.get("interpretation") or [])]:
@@ -78,6 +84,10 @@ def _deauville_value(item: dict) -> tuple[int | None, bool]:
                 return codes.NCIT_DEAUVILLE[code], False
             if system == codes.NCIT and code == codes.NCIT_DEAUVILLE_X:
                 return None, True
+    for text in (item.get("valueString"), (item.get("valueCodeableConcept") or {}).get("text")):
+        m = _DS_TEXT.match(text) if isinstance(text, str) else None
+        if m:
+            return (None, True) if m.group(1) in "xX" else (int(m.group(1)), False)
     return None, False
 
 
