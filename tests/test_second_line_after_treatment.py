@@ -49,3 +49,17 @@ def test_invalid_resource_is_remembered_as_invalid():
         a = run(resources, as_of=plus(after_cycle(3), 1))
         assert a["skipped_resources"] == 1
         assert a["latest_response"]["category"] == "PMR"
+
+
+def test_interval_restaging_progression_resolves_the_eot_response():
+    """§6 EOT_response_1L: interval restaging after an EOT DS 4 replaces the EOT result; progression
+    on it is treatment failure (PD) and primary refractory disease (K1)."""
+    res = [fb.pet(after_cycle(3), ds=4, uptake="reduced"), fb.pet(EOT_PET, ds=4, uptake="reduced"),
+           fb.pet(plus(EOT_PET, 60), ds=5, uptake="increased")]
+    a = run(case(extra=res), as_of=plus(EOT_PET, 61))
+    assert a["labels"]["eot_response_1l"] == "PD"
+    assert a["labels"]["bock_group"] == "PPD"
+    cmr = [fb.pet(after_cycle(3), ds=4, uptake="reduced"), fb.pet(EOT_PET, ds=4, uptake="reduced"),
+           fb.pet(plus(EOT_PET, 60), ds=2)]
+    a = run(case(extra=cmr), as_of=plus(EOT_PET, 61))
+    assert a["labels"]["eot_response_1l"] == "CR" and a["labels"]["bock_group"] == "NOT_APPLICABLE"

@@ -175,7 +175,10 @@ def analyse_first_line(facts: CaseFacts, reads: list[ScanRead], as_of: date,
             else:
                 interval = next((r for r in nxt if r.scan.date - fl.eot.scan.date <= timedelta(days=120)), None)
                 if interval and interval.category == "CMR":
-                    fl.interval, fl.eot_response = interval, "CR"
+                    fl.interval, fl.eot_response = interval, "CR"  # interval restaging replaces EOT (§6)
+                elif interval and interval.response in ("SD", "PD"):
+                    fl.interval, fl.eot_response = interval, interval.response
+                    fl.progression = True
                 else:
                     fl.eot_response = "PENDING"
                     if not fl.eot_biopsy:
