@@ -95,7 +95,8 @@ def _response_card(a: dict) -> tuple[Card | None, list[dict]]:
         parts.append("**Recommended now**\n" + _rec_lines(recs))
     history = [r for r in a.get("course_history", []) if r["rule"][0] in "NB"]
     if history:
-        parts.append("Earlier in the course: " + ", ".join(f"{r['rule']} ({r.get('timepoint') or ''})" for r in history))
+        parts.append("Earlier in the course: " + ", ".join(
+            r["rule"] + (f" ({r['timepoint'].replace('_', ' ')})" if r.get("timepoint") else "") for r in history))
     parts.append(f"Source: {SOURCES['LUGANO2014']['label']}.")
     return Card(summary=_short(summary), detail="\n\n".join(parts),
                 indicator=_indicator(recs, "warning" if lr and "failure" in lr["meaning"] else "info"),

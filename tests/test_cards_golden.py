@@ -47,3 +47,16 @@ def test_golden_eot_pmr_biopsy_card():
     assert cards[0].indicator == "warning"  # action needed (biopsy), failure not yet confirmed
     assert any(s.actions[0].resource["code"]["coding"][0]["code"] == "86273004" for s in cards[0].suggestions)
     _check("eot_pmr", cards)
+
+
+def test_no_biopsy_order_once_the_biopsy_result_is_known():
+    resources = fb.advanced_case([fb.pet("2025-03-05", ds=4, uptake="reduced", new=False),
+                                  *fb.administrations(fb.rchop_days("2025-03-10", 3), pid="g3"),
+                                  fb.pet("2025-05-26", ds=4, uptake="reduced", new=False, pid="g3"),
+                                  *fb.biopsy("2025-06-02", True, pid="g3")], pid="g3")
+    a = evaluate([fb.bundle(resources)], "g3", date(2025, 6, 3))
+    assert {"NA4", "NA4b"} <= {r["rule"] for r in a["recommendations"]}
+    cards = render_cards(a)
+    assert cards[0].indicator == "critical"  # refractory disease confirmed: management changes now
+    codes = [s.actions[0].resource["code"]["coding"][0]["code"] for c in cards for s in c.suggestions or []]
+    assert "86273004" not in codes

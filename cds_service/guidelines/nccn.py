@@ -45,6 +45,11 @@ def _interim_class(r: ScanRead) -> str | None:
     return None
 
 
+def _order(biopsy_result: str | None) -> str | None:
+    """Draft a biopsy order only while no biopsy result is recorded."""
+    return "biopsy" if biopsy_result is None else None
+
+
 def _biopsy_result(fl: FirstLine, r: ScanRead, facts: CaseFacts) -> str | None:
     later = [b for b in facts.biopsies if b.date >= r.scan.date]
     nxt = [s.scan.date for s in fl.interim + ([fl.eot] if fl.eot else []) if s.scan.date > r.scan.date]
@@ -67,7 +72,7 @@ def limited(facts: CaseFacts, fl: FirstLine) -> tuple[list[Rec], list[str]]:
                             "cycles) +/- ISRT, then end-of-treatment PET-CT.", NCCN_CAT, "NCCN2025", timepoint=tp))
         elif branch in ("PR", "UNCLASSIFIED") and r.pet and r.pet.max_ds == 4:
             recs.append(Rec("NL2", "repeat_biopsy", "Interim PET Deauville 4 (partial response): repeat biopsy.",
-                            NCCN_CAT, "NCCN2025", "warning", timepoint=tp, order="biopsy"))
+                            NCCN_CAT, "NCCN2025", "warning", timepoint=tp, order=_order(biopsy)))
             if biopsy == "negative":
                 recs.append(Rec("NL2a", "continue_rchop", "Biopsy negative: follow the CR pathway (remaining R-CHOP "
                                 "+/- ISRT, then EOT PET-CT).", NCCN_CAT, "NCCN2025", timepoint=tp))
@@ -81,18 +86,17 @@ def limited(facts: CaseFacts, fl: FirstLine) -> tuple[list[Rec], list[str]]:
         elif branch in ("PR", "NR_PD", "UNCLASSIFIED"):
             recs.append(Rec("NL3", "repeat_biopsy", "Interim PET Deauville 5 or no response / progression: repeat "
                             "biopsy; if positive, follow the refractory pathway (second line).",
-                            NCCN_CAT, "NCCN2025", "warning", timepoint=tp,
-                            order="biopsy"))
+                            NCCN_CAT, "NCCN2025", "warning", timepoint=tp, order=_order(biopsy)))
     if fl.eot:
         tp = "end_of_treatment"
         if fl.eot.category == "CMR":
             recs.append(Rec("NL4", "surveillance", "End-of-treatment PET Deauville 1-3: end of treatment; surveillance.",
                             NCCN_CAT, "NCCN2025", timepoint=tp))
         elif fl.eot.ds45:
+            res = fl.eot_biopsy.result if fl.eot_biopsy else None
             recs.append(Rec("NL5", "repeat_biopsy", "End-of-treatment PET Deauville 4-5: repeat biopsy; if a biopsy "
                             "is not possible, clinical judgement.", NCCN_CAT, "NCCN2025", "warning", timepoint=tp,
-                            order="biopsy"))
-            res = fl.eot_biopsy.result if fl.eot_biopsy else None
+                            order=_order(res)))
             if res == "positive":
                 recs.append(Rec("NL5a", "second_line", "Biopsy positive: refractory disease - second-line therapy.",
                                 "[S by analogy][I]", "NCCN2025", "critical", timepoint=tp))
@@ -120,9 +124,9 @@ def advanced(facts: CaseFacts, fl: FirstLine) -> tuple[list[Rec], list[str]]:
                             "or increased, repeat biopsy instead (NA2). Code the uptake change to decide.",
                             NCCN_CAT, "NCCN2025", "warning", timepoint=tp))
         elif branch == "NR_PD":
-            recs.append(Rec("NA2", "repeat_biopsy", "Interim PET no response or progression: repeat biopsy.",
-                            NCCN_CAT, "NCCN2025", "warning", timepoint=tp, order="biopsy"))
             res = _biopsy_result(fl, r, facts)
+            recs.append(Rec("NA2", "repeat_biopsy", "Interim PET no response or progression: repeat biopsy.",
+                            NCCN_CAT, "NCCN2025", "warning", timepoint=tp, order=_order(res)))
             if res == "positive":
                 recs.append(Rec("NA2a", "second_line", "Biopsy positive: refractory pathway (second-line therapy).",
                                 NCCN_CAT, "NCCN2025", "critical", timepoint=tp))
@@ -135,10 +139,10 @@ def advanced(facts: CaseFacts, fl: FirstLine) -> tuple[list[Rec], list[str]]:
             recs.append(Rec("NA3", "surveillance", "End-of-treatment PET Deauville 1-3: active surveillance.",
                             NCCN_CAT, "NCCN2025", timepoint=tp))
         elif fl.eot.ds45:
+            res = fl.eot_biopsy.result if fl.eot_biopsy else None
             recs.append(Rec("NA4", "repeat_biopsy", "End-of-treatment PET Deauville 4-5: repeat biopsy (repeat all "
                             "positive studies); if a biopsy is not possible, clinical judgement.", NCCN_CAT,
-                            "NCCN2025", "warning", timepoint=tp, order="biopsy"))
-            res = fl.eot_biopsy.result if fl.eot_biopsy else None
+                            "NCCN2025", "warning", timepoint=tp, order=_order(res)))
             if fl.eot.pet and fl.eot.pet.max_ds == 4 and res is None:
                 recs.append(Rec("NA4a", "interval_restaging", "Deauville 4: also consider brief interval restaging "
                                 "(active disease vs post-treatment inflammation).", NCCN_CAT, "NCCN2025", "warning",
