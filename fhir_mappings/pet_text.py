@@ -1,11 +1,16 @@
 """PET-CT report text -> findings (fhir-input.md Tier 3; clinical-logic.md §1.1-1.3).
 
-Pure and IO-free; the vocabulary lives in `pet_text_patterns` and the reading of the text (HTML,
-sentences, sections, tables, score mentions, SUVmax/TMTV values, the scan's timepoint) in
-`pet_text_sentences`; this module makes the reader's judgements from them. Each value keeps
-the sentence it came from, so a card can quote it. Absent is "not stated" (None), never "no". The
+Pure and IO-free; the vocabulary lives in `pet_text_patterns`, the reading of the text (HTML,
+sentences, sections, tables, score mentions, the scan's timepoint) in `pet_text_sentences` and the
+SUVmax/TMTV values in `pet_text_values`; this module makes the reader's judgements from them. Each
+value keeps the sentence it came from, so a card can quote it. Absent is "not stated" (None), never "no". The
 extractor never guesses: two readings of a score or of the uptake change give None plus a flag, and it
 never derives a Deauville score from SUV values (clinical-logic.md §0).
+
+Scores, categories and SUVmax values of an earlier scan quoted in a comparison ("Cf the Day +28 scan
+(PMR, DS 4)", "the interim PET, which showed DS 4") are not this scan's. Two readers giving different
+scores make the score ambiguous; an addendum that revises it ("revised to Deauville 4") replaces the
+earlier score and category. Sites moving in different directions are not ambiguous (worst-of).
 
 Flags: TEXT_DEAUVILLE_AMBIGUOUS, TEXT_UPTAKE_AMBIGUOUS, TEXT_CATEGORY_AMBIGUOUS, and
 UPTAKE_CHANGE_NOT_CODED when `uptake` comes only from SUVmax pairs (relative change >= 25%) and not
@@ -21,6 +26,7 @@ from functools import lru_cache
 
 from fhir_mappings import pet_text_patterns as P
 from fhir_mappings import pet_text_sentences as S
+from fhir_mappings import pet_text_values as V
 from fhir_mappings.pet_text_sentences import GENERIC, NO_KEYS, Sentence, Table, html_to_text, split_sentences
 
 __all__ = ["PetTextFindings", "TextFact", "extract_pet_findings", "html_to_text", "split_sentences"]
@@ -63,6 +69,7 @@ class _Score:
     quote: str
     section: str = ""
     new: bool = False  # given to a new lesion
+    revised: bool = False  # "the score is revised to Deauville 4"
 
 
 def _change(current: float, prior: float) -> str:
@@ -91,6 +98,8 @@ def _scores(s: Sentence, timepoint: str | None, has_context: bool) -> list[_Scor
         value = S.score_value(m)
         if value is None or S.is_prior(text, start, m.end("v"), timepoint):
             continue
+        if m.group("more") and P.BETWEEN.search(S.before(text, start, 40)):  # "equivocal between Deauville 4 and 5"
+            value = (None, max(int(d) for d in [m.group("v"), *P.SCORE_DIGIT.findall(m.group("more"))] if d.isdigit()))
         local = text[max(text.rfind(",", 0, start), text.rfind(";", 0, start), start - 100) + 1: m.end()]
         if S.before(text, start).rstrip().endswith("("):  # "likely infective (Deauville 4)": the clause before counts
             local = P.COMMA_BREAK.split(text[: text.rfind("(", 0, start)])[-1] + local
@@ -100,8 +109,9 @@ def _scores(s: Sentence, timepoint: str | None, has_context: bool) -> list[_Scor
             continue  # a score given to a site the reader calls non-lymphoma (not: "... change; the nodes score 4")
         site, keys = S.score_site(text, min(seg_start, start), start, m.end())
         new = bool(P.NEW_WORD.search(S.clause_at(text, start)))
-        out.append(_Score(value[0], value[1], site, keys, S.quote(text, start), s.section, new))
-        more = P.SCORE_DIGIT.findall(m.group("more") or "")  # "Deauville scores 4 and 3"
+        revised = bool(P.REVISED_BEFORE.search(S.before(text, start, 80)))
+        out.append(_Score(value[0], value[1], site, keys, S.quote(text, start), s.section, new, revised))
+        more = P.SCORE_DIGIT.findall(m.group("more") or "") if value[0] is not None else []  # "scores 4 and 3"
         out += [_Score(int(v), int(v), "", GENERIC, S.quote(text, start), s.section) for v in more]
     if has_context:  # "new left upper lobe consolidation (X)"
         out += [_Score("X", 0, "", NO_KEYS, S.quote(text, m.start())) for m in P.DS_X_PAREN.finditer(text)]
@@ -123,16 +133,26 @@ def _conflict(numeric: list[_Score]) -> bool:
     return any(sc.value > top and (summary or not sc.keys) for sc in found)
 
 
+def _readers_disagree(sents: list[Sentence]) -> bool:
+    """Two readers give different scores ("Reader 1: DS 3 ... Reader 2: DS 4") and no consensus is stated."""
+    values = {m.group("v") or m.group("w") for s in sents for m in P.READER_SCORE.finditer(s.text)}
+    return len(values) > 1 and not any(P.CONSENSUS.search(s.text) and P.DS_CONTEXT.search(s.text) for s in sents)
+
+
 def _deauville(sents: list[Sentence], table: Table, timepoint: str | None, flags: list[str]):
     has_context = any(P.DS_CONTEXT.search(s.text) for s in sents)
     scores = [sc for s in sents for sc in _scores(s, timepoint, has_context)]
-    scores += [_Score(v, v, site, S.site_keys(site) or GENERIC, S.quote(q)) for site, v, q in table.scores]
+    scores += [_Score(v, v if v != "X" else 0, site, S.site_keys(site) or GENERIC, S.quote(q))
+               for site, v, q in table.scores]
     x = next((TextFact(True, sc.quote) for sc in scores if sc.value == "X"), None)
     numeric = [sc for sc in scores if isinstance(sc.value, int)]
+    if revised := [sc for sc in numeric if sc.revised]:  # an addendum revises the score: it replaces the others
+        sites = tuple((sc.site, sc.value) for sc in revised if sc.site)
+        return TextFact(revised[-1].value, revised[-1].quote), x, sites
     sites = tuple({(sc.site.lower(), sc.value): (sc.site, sc.value) for sc in numeric if sc.site}.values())
     best = max(numeric, key=lambda sc: sc.value, default=None)
     unsure = [sc.top for sc in scores if sc.value is None]
-    if _conflict(numeric) or unsure and (best is None or max(unsure) >= best.value):
+    if _conflict(numeric) or unsure and (best is None or max(unsure) >= best.value) or _readers_disagree(sents):
         flags.append("TEXT_DEAUVILLE_AMBIGUOUS")
         return None, x, sites
     return (TextFact(best.value, best.quote) if best else None), x, sites
@@ -150,7 +170,7 @@ def _other_site(segment: str) -> bool:
 
 def _directions(text: str) -> list[tuple[str, int, bool]]:
     """(direction, position, hedged) for each statement of an uptake change in one sentence."""
-    masked = S.mask(S.mask(S.mask(text, P.SUV_PCT), P.UPTAKE_MASK), P.NEW_PHRASE)  # a new lesion has no baseline
+    masked = S.mask(S.mask(S.mask(text, V.SUV_PCT), P.UPTAKE_MASK), P.NEW_PHRASE)  # a new lesion has no baseline
     cut = [0, *(i for m in P.UPTAKE_SEGMENT.finditer(masked) for i in (m.start(), m.end())), len(masked)]
     masked = "".join(" " * (b - a) if k % 2 == 0 and _other_site(masked[a:b]) else masked[a:b]
                      for k, (a, b) in enumerate(zip(cut, cut[1:])))
@@ -166,6 +186,9 @@ def _directions(text: str) -> list[tuple[str, int, bool]]:
     out, last_end, last, compared = [], -1, "", P.COMPARISON_CONTEXT.search(masked)
     for start, end, name in sorted(found):
         before, after, word = S.before(masked, start), masked[end: end + 150], masked[start:end]
+        piece = next(text[a:b] for a, b in zip(cut, cut[1:]) if a <= start < b)
+        if name == "unchanged" and P.NON_AVID.search(piece):
+            continue  # "calcified non-avid nodes are stable": not a statement about uptake
         if P.SIZE_AFTER.match(after) or P.SIZE_BEFORE.search(before):
             continue  # "decreased in size", "size has decreased"
         neg = P.NEG_BEFORE.search(P.PIECE_BREAK.split(before)[-1])
@@ -193,7 +216,7 @@ def _conflicting(a: frozenset[str], b: frozenset[str]) -> bool:
 def _uptake(sents: list[Sentence], table: Table, timepoint: str | None, flags: list[str]) -> TextFact | None:
     statements = []  # (direction, site keys, quote, kind)
     prev = None  # the last sentence with values: (section, text, pairable current values, pairs, lone earlier values)
-    for s in sents:
+    for s, (current, pairs, priors) in zip(sents, V.sentence_values(sents, timepoint)):
         sentence_keys = None
         for name, pos, hedged in _directions(s.text):
             if hedged:  # "stable to slightly decreased"
@@ -201,17 +224,18 @@ def _uptake(sents: list[Sentence], table: Table, timepoint: str | None, flags: l
                 return None
             if not (keys := S.keys_at(s.text, pos)):  # "Deauville 4 in the spleen; uptake unchanged"
                 keys = sentence_keys = S.site_keys(s.text) if sentence_keys is None else sentence_keys
+            if not keys and P.OTHER_SITES.search(S.clause_at(s.text, pos)):
+                keys = frozenset({"~other"})  # "some nodes are less avid while others have increased": two sites
             statements.append((name, keys or S.noun_keys(S.clause_at(s.text, pos)), S.quote(s.text, pos), "word"))
-        for m in P.SUV_PCT.finditer(s.text):  # "65% reduction in SUVmax", "delta SUVmax -76%"
+        for m in V.SUV_PCT.finditer(s.text):  # "65% reduction in SUVmax", "delta SUVmax -76%"
             pct = float(m.group("p1") or m.group("p2") or m.group("p3"))
             word = (m.group("d1") or m.group("d3") or "").lower()
             up = word.startswith(("increas", "ris", "rose")) or m.group("s2") == "+"
             name = "unchanged" if pct < SUV_CHANGE * 100 else "increased" if up else "reduced"
             statements.append((name, S.keys_at(s.text, m.start()), S.quote(s.text, m.start()), "percent"))
-        current, pairs, priors = S.suv_values(s.text, timepoint)
-        if bare := P.SUV_BARE_PRIOR.match(s.text):  # "Previously 12.5."
+        if bare := V.SUV_BARE_PRIOR.match(s.text):  # "Previously 12.5."
             priors = [float(bare.group("p"))]
-        current = [(v, pos) for v, pos in current if S.pairable(s.text, pos)]
+        current = [(v, pos) for v, pos in current if V.pairable(s.text, pos)]
         where = [(s.text, pos) for _, _, pos in pairs]
         if prev and prev[0] == s.section and not pairs and not prev[3]:  # the earlier value in its own sentence
             if len(priors) == 1 and not current and len(prev[2]) == 1:  # "SUVmax 4.6. Previously SUVmax 14.8."
@@ -275,15 +299,17 @@ def _marrow_clause(clause: str) -> str | None:
     seg = next((c for c in clause.split(",") if P.MARROW.search(c)), clause)
     new = P.MARROW_NEW.search(seg)
     stated = P.NEG_SPAN.sub(" ", clause)  # what the clause affirms: "diffuse uptake ... with no focal lesion"
-    if P.MARROW_DIFFUSE.search(stated) and not P.FOCAL.search(stated):
-        return "diffuse_reactive"  # wins over "no focal uptake" (annotation guideline)
+    if P.MARROW_DIFFUSE.search(stated) and not P.FOCAL.search(stated):  # wins over "no focal uptake" (guideline)
+        return "none" if P.MARROW_NORMALISED.search(stated) else "diffuse_reactive"  # "... has normalised"
     if P.MARROW_NONE.search(clause) or P.HOMOGENEOUS.search(stated) and P.NOT_FOCAL_OR_MORE.search(clause):
         return "none"  # "BM: homogeneous, no focal", "homogeneous and not increased"
-    if new and P.MARROW_FOCAL.search(seg) and not P.NEG_NEW_BEFORE.search(seg[: new.start()]) \
+    listed = not new and P.NEW_LIST.search(clause[: max(0, clause.find(seg))])  # "new lesions: ..., marrow foci"
+    if (new and not P.NEG_NEW_BEFORE.search(seg[: new.start()]) or listed) and P.MARROW_FOCAL.search(seg) \
             and S.etiology(clause) != "not_lymphoma":
         return "new_or_recurrent_focal"
-    if P.HOMOGENEOUS.search(stated) and not P.FOCAL.search(stated):
-        return "diffuse_reactive"
+    if P.HOMOGENEOUS.search(stated) and not P.FOCAL.search(stated):  # raised and homogeneous, or just normal
+        return "diffuse_reactive" if P.MARROW_RAISED.search(stated) and not P.MARROW_NORMALISED.search(stated) \
+            else "none"
     if not P.FOCAL_LESION.search(clause):
         return None
     directions = {d for d, _, _ in _directions(clause)}
@@ -295,10 +321,14 @@ def _marrow_clause(clause: str) -> str | None:
 def _marrow(sents: list[Sentence]) -> TextFact | None:
     found = []
     for s in sents:
-        subject = False  # a clause after a marrow clause, naming no other site, is about the marrow too
+        subject = ""  # a clause after a marrow clause, naming no other site, is about the marrow too
         for clause in P.MARROW_CLAUSE_BREAK.split(s.text):
-            subject = bool(P.MARROW.search(clause)) or subject and not P.SITE.search(clause)
-            if subject and (value := _marrow_clause(clause if P.MARROW.search(clause) else "marrow " + clause)):
+            own = bool(P.MARROW.search(clause))
+            subject = clause if own else subject if subject and not P.SITE.search(clause) else ""
+            # "the L1 focus persists but is less avid": the second clause continues the first one's subject
+            lead = subject if P.FOCAL_LESION.search(P.NEG_SPAN.sub(" ", subject)) else "marrow"
+            read = clause if own else lead + ", " + clause
+            if subject and (value := _marrow_clause(read)):
                 found.append(TextFact(value, S.quote(s.text, s.text.find(clause))))
     return max(found, key=lambda f: MARROW_RANK[f.value], default=None)
 
@@ -306,22 +336,33 @@ def _marrow(sents: list[Sentence]) -> TextFact | None:
 # --- SUVmax, TMTV, category, timepoint -------------------------------------------------------------
 
 def _suv_max(sents: list[Sentence], table: Table, timepoint: str | None) -> TextFact | None:
-    values = [(v, s.text, pos) for s in sents for v, pos in S.suv_values(s.text, timepoint)[0]]
+    values = [(v, s.text, pos) for s, found in zip(sents, V.sentence_values(sents, timepoint)) for v, pos in found[0]]
     best = max(values + [(v, q, 0) for v, q in table.suvs], default=None)
     return TextFact(best[0], S.quote(best[1], best[2])) if best else None
 
 
 def _category(sents: list[Sentence], timepoint: str | None, flags: list[str]) -> TextFact | None:
     found: dict[str, TextFact] = {}
+    revised = None
     for s in sents:
         for m in P.CATEGORY.finditer(s.text):
             neg = P.NEG_CATEGORY.search(P.PIECE_BREAK.split(S.before(s.text, m.start()))[-1])
             negated = neg and (not P.NEG_CATEGORY_OK.search(neg.group(0)) or P.NEG_CATEGORY_DIRECT.match(neg.group(0)))
-            after = s.text[m.end():]
-            if negated or P.CATEGORY_AFTER_NEG.match(after) \
-                    or P.CATEGORY_DEF.match(after) or S.is_prior(s.text, m.start(), m.end(), timepoint):
+            after, lead = s.text[m.end():], S.before(s.text, m.start(), 80)
+            if negated or P.CATEGORY_AFTER_NEG.match(after) or P.CATEGORY_DEF.match(after) \
+                    or S.is_prior(s.text, m.start(), m.end(), timepoint) \
+                    or P.CATEGORY_PAST_AFTER.match(after) or P.CATEGORY_PAST_BEFORE.search(lead):
                 continue  # "no evidence of PMD", "does not represent a CMR", "CMR = DS 1-3", "interim PET showed CMR"
-            found.setdefault(m.lastgroup, TextFact(m.lastgroup, S.quote(s.text, m.start())))
+            if P.CATEGORY_QUESTIONED.search(lead) or P.CATEGORY_VERSUS_AFTER.match(after) \
+                    or P.CATEGORY_VERSUS_BEFORE.search(lead):
+                flags.append("TEXT_CATEGORY_AMBIGUOUS")  # "?PMR vs stable disease"
+                continue
+            fact = TextFact(m.lastgroup, S.quote(s.text, m.start()))
+            if P.REVISION.search(s.text):  # "revised to Deauville 4: partial metabolic response"
+                revised = fact
+            found.setdefault(m.lastgroup, fact)
+    if revised:
+        return revised
     if len(found) > 1:  # "?CMR vs PMR"
         flags.append("TEXT_CATEGORY_AMBIGUOUS")
         return None
@@ -349,7 +390,7 @@ def extract_pet_findings(text: str) -> PetTextFindings:
         elif x:
             etiology = TextFact("not_lymphoma", x.quote)
     uptake = _uptake(body, table, tp, flags)
-    tmtv = TextFact(*found) if (found := S.tmtv(body, tp)) else None
+    tmtv = TextFact(*found) if (found := V.tmtv(body, tp)) else None
     return PetTextFindings(
         deauville=deauville, deauville_x=x, sites=sites, uptake=uptake, new_lesions=new, new_lesion_etiology=etiology,
         marrow=_marrow(body), suv_max=_suv_max(body, table, tp), tmtv_ml=tmtv, category=category,

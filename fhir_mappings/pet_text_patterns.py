@@ -49,7 +49,7 @@ _DS_TRIGGER = r"""
     | (?P<generic>\bscor(?:ed|ing|es|e)\b)
     )"""
 _DS_FILLER = r"""(?P<fill>(?:\s*(?:\(\s*5\s*-?\s*PS\s*\)|of|is|was|were|=|:|-|–|—|graded|grade|
-    assigned|given|category|value|remains|overall|here|highest|maximum|max|now|currently)\s*)*?)"""
+    assigned|given|as|category|value|remains|overall|here|highest|maximum|max|now|currently)\s*)*?)"""
 _DS_VALUE = r"""(?P<v>[1-5](?![\d.,]\d)|X(?![A-Za-z])|x(?![A-Za-z])|one|two|three|four|five)
     (?!\s*(?:-|–)?\s*(?:point|pt|PS)\b)(?!\s*(?:x|×)\s*\d)(?!\s*(?:cm|mm|%|cycles?|courses?|weeks?|months?|days?)\b)
     (?P<alt>\s*(?:-|–|to|or|/|versus|vs\.?)\s*(?P<v2>[1-5])(?!\d|\.\d))?
@@ -130,11 +130,13 @@ UNCERTAIN = rx(r"""\b(?:indeterminate|equivocal|cannot\s+(?:be\s+)?(?:reliably\s
     differential\s+(?:diagnosis\s+)?(?:includes?|is)|non-?specific|nonspecific|no\s+definite|
     unable\s+to\s+(?:exclude|differentiate|distinguish)|query|possible\s+(?:lymphoma|relapse|
     recurrence|progression)|(?:lymphoma|relapse|progression|disease|malignancy)\s+(?:vs\.?|versus|or)\s+
-    \w+|(?:inflamm\w*|infect\w*|infective|reactive)\s+(?:vs\.?|versus|or)\s+(?:\w+\s+)?
+    \w+|(?:inflamm\w*|infect\w*|infective|reactive)\s+(?:\([^)]{0,30}\)\s*)?(?:vs\.?|versus|or)\s+(?:\w+\s+)?
     (?:lymphoma\w*|relapse|progression|disease|malignan\w*)|(?:infection|inflammation|lymphoma)\s*/\s*
-    (?:infection|inflammation|lymphoma)|clarification|tissue\s+(?:sampling|diagnosis)\s+(?:is\s+)?
-    (?:recommended|advised|required)|biopsy\s+(?:is\s+|would\s+be\s+)?(?:recommended|advised|suggested|required))\b
+    (?:infection|inflammation|lymphoma))\b
     |\?\s*(?:infect\w*|inflamm\w*|lymphoma|relapse|progression|recurrence|disease)|\bto\s+exclude\s+(?:an?\s+|active\s+)?(?:lymphoma|relapse|recurrence|malignan\w*|progression|neoplas\w*|tumou?r)""")
+# advice to sample: uncertain unless the reader has already called it lymphoma ("suspicious for progression; biopsy")
+ADVISED_SAMPLING = rx(r"""\b(?:clarification|tissue\s+(?:sampling|diagnosis)\s+(?:is\s+)?(?:recommended|advised|required)|
+    biopsy\s+(?:is\s+|would\s+be\s+)?(?:recommended|advised|suggested|required))\b""")
 CONTINUATION = rx(r"""^\s*(?:this|these|it|they|which|appearances?|the\s+(?:appearances?|findings?|focus|foci|
     lesions?|nodes?|nodules?|uptake)|findings?|likely|favou?r|most\s+likely|probably|possibly|
     aetiology|etiology|differential)\b""")
@@ -149,7 +151,7 @@ NEW = rx(r"""\b(?:new(?:ly)?(?:[\s-]+(?:appearing|apparent|seen|identified|devel
       abnormalit\w*|activity|hypermetabol\w*|FDG[\s-]*avid\w*|avid|infiltrat\w*|collection|
       effusion|thickening|deposit|spots?|hot\s*spots?|findings?)\b""")
 NEW_DENY_MID = rx(r"\b(?:baseline|study|scan|PET|CT|comparison|treatment|therapy|regimen|line|cycle|symptoms?|lump|complaint|pain)\b")
-NEG_NEW_BEFORE = rx(r"""\b(?:no|not|without|nor|neither|absence\s+of|absent|free\s+of|negative\s+for|
+NEG_NEW_BEFORE = rx(r"""\b(?:no|nil|not|without|nor|neither|absence\s+of|absent|free\s+of|negative\s+for|
     none|never|rather\s+than)\b(?:[\s-]+[\w-]+){0,5}?[\s-]*$""")
 NEG_NEW_AFTER = rx(r"""^[^,;.]{0,40}?\b(?:(?:is|are|was|were|has|have|been)\s+)*(?:not\s+(?:\w+\s+)?
     (?:seen|identified|demonstrated|present|visible|detected|evident|noted|appreciated|shown|found)|
@@ -205,62 +207,10 @@ ALTERNATIVE = rx(r"^\s*(?:to|or|/|-|–|and\s*/\s*or)\s*(?:\w+\s+){0,2}$")
 CLAUSE_SPLIT = rx(r";|\b(?:but|however|whereas|while|although|though|except|apart\s+from)\b")
 SIGNIFICANT = rx(r"\b(?:significant\w*|substantial\w*|appreciabl\w*|meaningful\w*|marked\w*)\b")
 
-# SUVmax: values, roles, pairs.
-SUV = rx(r"""(?P<t>\bSUV\s*[-_]?\s*max(?:imum)?(?:\s*\(?\s*bw\s*\)?)?|\bSUV\s*bw(?:\s*[-_]?\s*max)?|
-    \bmax(?:imum|\.)?\s+SUV(?:bw)?\b|\bmaximum\s+standardi[sz]ed\s+uptake\s+values?(?:\s*\(\s*SUV\s*max\s*\))?|
-    \bSUVs?(?![A-Za-z])(?![\s-]*(?:mean|peak|avg|av\b|min|lbm|glu)))
-    (?P<fill>[^\d;()|]{0,45}?|\s*\(\s*|[^\d;()|]{0,45}?\(\s*)(?<![A-Za-z])(?P<v>\d{1,3}(?:\.\d+)?)(?![\d])
-    (?!\s*(?:%|(?:x|×|cm|mm|MBq|mCi|mmol|min|hours?|h|kg|mg|ml|mL|cc)\b))""")
-SUV_PRIOR_BEFORE = rx(r"""\b(?:previous(?:ly)?|prior|baseline|initial|pre-?treatment|pre-?salvage|staging|interim|was|then|
-    compared\s+(?:with|to)|vs\.?|versus|against)[\s:=]*$""")
-SUV_REF = rx(r"""\b(?:liver|hepatic\s+(?:background|reference|parenchyma|mean)|blood[\s-]*pool|mediastinal\s+
-    (?:blood|background|reference)|background|reference|normal\s+(?:liver|marrow|tissue)|aortic\s+(?:arch|blood|lumen)|
-    brain|cerebral|physiolog\w*|MBP)\b(?:\s+(?:background|reference|parenchyma|mean|normal|uptake|activity|region|
-    blood[\s-]*pool|measured|is|was|at))*\s*[:(]?\s*$""")
-SUV_REF_FILL = rx(r"\b(?:liver|blood[\s-]*pool|background|reference|physiolog\w*)\b")
+# Shared with pet_text_values (SUVmax) and pet_text_sentences (tables, timepoint).
 SUV_LESION = rx(r"\b(?:lesions?|mass|nodes?|nodule|foc(?:us|i)|deposits?|metastas\w*|segment)\b")
-SUV_PRIOR_FILL = rx(r"\b(?:previous(?:ly)?|prior|baseline|initial(?:ly)?|pre-?treatment|staging|before|from|at\s+diagnosis|then)\b")
-SUV_PRIOR_AFTER = rx(r"^\s*\)?\s*,?\s*(?:(?:at|on|in)\s+(?:the\s+)?(?:baseline|staging|prior|previous|initial|pre-?treatment|interim)|previously|initially|before\s+treatment|at\s+diagnosis|pre-?salvage|pre-?treatment|pre-?therapy)\b(?!\s*\(?\s*(?:SUV\w*\s*|DS\s*|Deauville\s*|score\s*)?(?:of\s*|:\s*|was\s*|=\s*)?\d)")
-SUV_PAIR_TAIL = rx(r"""^\s*(?:\((?:liver|MBP|blood|ref)[^)]*\)\s*)?(?:(?:in|at|of|within)\s+(?:the\s+)?[A-Za-z][\w -]{0,30}?(?=\s*\())?
-    (?:\)|,|;)?\s*\(?\s*(?:(?P<pa>\d{1,3}(?:\.\d+)?)\s*(?:at|on|in)\s+(?:the\s+)?
-    (?:baseline|staging|prior|previous|initial|pre-?treatment|pre-?salvage|interim)\b|(?P<m>previously|prev\.?|prior(?:\s+SUV\w*)?|was|were|baseline(?:\s+SUV\w*)?|against|
-    at\s+baseline|(?:on|at|in)\s+(?:the\s+)?(?:prior|previous|baseline|staging|pre-?treatment|initial)(?:\s+(?:study|scan|PET|PET-?CT|exam))?|
-    before|initially|pre-?(?:treatment|therapy|salvage)|at\s+staging|compared\s+(?:with|to)|vs\.?|versus|down\s+from|
-    up\s+from|from)\s*(?:SUV\w*)?\s*(?:of|:|=|was)?\s*(?P<p>\d{1,3}(?:\.\d+)?)(?!\d|\.\d|\s*(?:cm|mm|x|×|%))
-    |(?:previously|initially|at\s+(?:baseline|staging|diagnosis)|before\s+treatment|
-       pre-?(?:treatment|therapy|salvage))\b
-    [^;()|]{0,40}?\bSUV\w*\s*(?:of|:|=|was)?\s*(?P<p2>\d{1,3}(?:\.\d+)?)(?!\d|\.\d))""")
-SUV_BARE_PRIOR = rx(r"""^\s*(?:previously|initially|prior|baseline|pre-?(?:treatment|therapy|salvage)|at\s+baseline|
-    (?:it\s+)?was)\s*[:=]?\s*(?P<p>\d{1,3}(?:\.\d+)?)\s*(?:at\s+baseline)?\s*\.?\s*$""")  # "Previously 12.5."
-SUV_REF_COMPARED = rx(r"""\b(?:to|than|above|below|exceed\w*|over|under|with)\s+(?:that\s+of\s+)?(?:the\s+)?
-    (?:(?:normal|background)\s+)?$""")
 FINDING_HINT = rx(r"""\bSUV|\bdeauville|(?-i:\bDS\s*[1-5X])|\buptake\b|\bavid|\bnod(?:es?|al)\b|\bmass\b|\blesions?\b|
     \bfoc(?:us|i)\b""")
-SUV_FROM_TO = rx(r"""\bfrom\s+(?:an?\s+)?(?:SUV\w*\s+(?:of\s+)?)?(?P<p>\d{1,3}(?:\.\d+)?)\s*(?:\([^)]{0,30}\)\s*)?(?:to|->|→|down\s+to|up\s+to)\s+
-    (?:an?\s+)?(?:SUV\w*\s+(?:of\s+)?)?(?P<c>\d{1,3}(?:\.\d+)?)(?!\d|\.\d|\s*(?:cm|mm|x|×))""")
-SUV_ARROW = rx(r"^\s*(?:->|→|=>)\s*(?P<c>\d{1,3}(?:\.\d+)?)(?!\d|\.\d)")
-SUV_CLAUSE_PRIOR = rx(r"\b(?:previously|initially|formerly|originally|at\s+baseline|at\s+staging|at\s+diagnosis|pre-?treatment|pre-?salvage)\b" + _NOT_PRIOR + r"(?![^,;]*\b(?:now|currently)\b)")
-SUV_PAREN_MARKER = rx(r"""\b(?P<cmp>compared\s+(?:with|to)\s+|relative\s+to\s+|vs\.?\s+|versus\s+)?(?:(?:at|on|from|than|to|with)\s+)?
-    (?:the\s+)?(?:baseline|staging|prior|previous|pre-?treatment|pre-?salvage|interim|initial)(?:\s+(?:PET|scan|study|PET-?CT|PET/CT))?\s*\(\s*$""")
-SUV_RANGE = rx(r"\b(?:rang\w*|between|up\s+to)\b")
-SUV_BAD_FILL = rx(r"deauville|\bDS\b|\bscore|5-?PS|\bcm\b|\bmm\b")
-SUV_PCT = rx(r"""(?:(?P<p1>\d{1,3}(?:\.\d+)?)\s*%\s*(?P<d1>reduction|decrease|decline|fall|drop|improvement|increase|
-    rise)\s+(?:in\s+(?:the\s+)?|of\s+(?:the\s+)?)?(?:\w+\s+){0,2}?(?:SUV\w*|uptake|FDG|avidity|metabolic\s+activity)
-    |(?:Δ|delta|change\s+in)\s*SUV\w*\s*(?:of|:|=)?\s*(?P<s2>[-−+])?\s*(?P<p2>\d{1,3}(?:\.\d+)?)\s*%
-    |(?:SUV\w*|uptake|avidity)\s+(?:\w+\s+){0,3}?(?P<d3>decreas\w*|reduc\w*|fell|fallen|dropped|declined|increas\w*|rose|risen)
-    \s+by\s+(?P<p3>\d{1,3}(?:\.\d+)?)\s*%)""")
-
-# TMTV
-TMTV_UNIT = rx(r"""(?:\b(?:total\s+)?metabolic\s+tumou?r\s+volume\b|\bT?MTV\b)(?P<fill>[^;]{0,60}?)(?<![\w.,])
-    (?P<v>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,5}(?:\.\d+)?)\s*
-    (?P<u>m[lL]|cm3|cm³|cm\^3|cc|cm\s*3|millilit(?:re|er)s?|L|litres?|liters?)(?![\w])""")
-FROM = rx(r"\bfrom\b")
-TMTV_TO = rx(r"""^\s*(?:m[lL]|cm3|cc)?\s*(?:to|->|→)\s*(?P<v>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,5}(?:\.\d+)?)\s*
-    (?P<u>m[lL]|cm3|cm³|cc|L)?\b""")
-TMTV = rx(r"""(?:\b(?:total\s+)?metabolic\s+tumou?r\s+volume\b(?:\s*\(\s*T?MTV\s*\))?|\bT?MTV\b|\btotal\s+MTV\b)
-    (?P<fill>[^\d;.]{0,30}?)(?<![A-Za-z])(?P<v>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,5}(?:\.\d+)?)\s*
-    (?P<u>m[lL]|cm3|cm³|cm\^3|cc|cm\s*3|
-    millilit(?:re|er)s?|L|l|litres?|liters?)?(?![\w])""")
 
 # --- category -------------------------------------------------------------------------------------
 
@@ -286,14 +236,17 @@ MARROW_FOCAL = rx(r"\b(?:focal\w*|foc(?:us|i)|multifocal|lesions?|deposits?|invo
 MARROW_DIFFUSE = rx(r"""\b(?:diffuse\w*(?!\s+large\b)|uniform\w*|G-?CSF|growth[\s-]+factor|(?:peg)?filgrastim|
     lenograstim|
     reactive|(?:marrow\s+)?(?:activation|stimulation|hyperplasia|rebound)|marrow\s+recovery|stimulat\w*)\b""")
-HOMOGENEOUS = rx(r"\bhomogene\w*")  # alone it is diffuse uptake; with "no focal" or "not increased", a normal marrow
+HOMOGENEOUS = rx(r"\bhomogene\w*")  # alone a normal marrow; diffuse_reactive only when the uptake is raised
+MARROW_RAISED = rx(r"\b(?:increas\w*|raised|elevated|intense\w*|avid\w*|hypermetabol\w*|prominent|high)\b")
+MARROW_NORMALISED = rx(r"""\b(?:normali[sz]\w*|background|returned\s+to\s+normal|now\s+(?:\w+\s+)?(?:normal|unremarkable|
+    physiolog\w*)|resolved|resolution|no\s+longer)\b""")
 NOT_FOCAL_OR_MORE = rx(r"\b(?:no|not|without)\s+(?:\w+\s+)?(?:focal\w*|foc(?:us|i)|increase\w*|abnormal\w*|lesions?)\b")
 NEG_SPAN = rx(r"""\b(?:no|not|without|nor|absence\s+of|negative\s+for|free\s+of)\b[^,;.]*?
     (?=[,;.]|\b(?:and|but|with|while|whereas|although)\b|$)""")
 MARROW_GENERIC = rx(r"\bmarrow\b|(?-i:\bBM\b)|\bskelet\w*|\bosseous\b")
 NODE_OR_MASS = rx(r"\b(?:nod(?:es?|al)|mass(?:es)?|lymphadenopathy)\b")
 MARROW_NONE = rx(r"""(?:\b(?:no|without|nor|absence\s+of|negative\s+for|free\s+of)\b(?:\s+[\w-]+){0,4}?\s+(?:bone\s+)?
-    (?:marrow|skelet\w*|osseous|bony|bone)\b|\b(?:marrow|skelet\w*|osseous)\b(?:\s+[\w-]+){0,4}?[\s:]+
+    (?:marrow|skelet\w*|osseous|bony|bone)\b|\b(?:marrow|skelet\w*|osseous)\b(?:\s+[\w-]+){0,4}?[\s:(]+
     (?:(?:is|are|was)\s+)?(?:not\s+involved|uninvolved|normal|physiolog\w*|unremarkable|clear|negative|NAD|
     within\s+normal\s+limits|(?:no|without)\s+(?:focal\s+)?(?:uptake|involvement|lesions?|abnormal\w*)|none)\b|
     \bnormal\s+(?:\w+\s+)?marrow\b|\b(?:marrow|BM|bones?|skeleton|skeletal|osseous)(?:\s+[\w-]+){0,2}?\s*:\s*(?:normal|
@@ -305,8 +258,9 @@ MARROW_RESOLVED = rx(r"\b(?:complete(?:ly)?\s+)?resolved\b|\bresolution\s+of\b|\
 
 _SINCE = r"\b(?:\d+|one|two|three|four|five|six|nine|twelve|eighteen)"
 _REGIMEN_SALVAGE = r"(?-i:(?:R[\s-]?)?(?:ICE|DHAP|DHAX|DHAOx|GDP|GemOx|GEMOX|ESHAP|IVE|MINE)\b)"
-# Ordered by priority: the purpose of this scan (surveillance, suspected relapse) first, then salvage,
-# then the state of the disease, then the first-line timepoints.
+# Ordered by priority: the purpose of this scan (surveillance, suspected relapse, a day count after a
+# transplant) first, then salvage, end of treatment and interim, then the state of the disease
+# ("relapsed DLBCL"), then baseline.
 TIMEPOINT_STRONG = (
     ("relapse_or_follow_up", rx(r"""\b(?:suspect\w*|query|possible|probable|\?|clinical\s+suspicion\s+of|
         suspicion\s+of|concern\s+(?:for|of)|assess\w*\s+(?:for|of)|investigat\w*\s+(?:of|for)|evaluat\w*\s+
@@ -314,14 +268,14 @@ TIMEPOINT_STRONG = (
         (?:(?:lymphoma|disease|DLBCL|early)\s+)?(?:relapse|recurrence|progression)\b|\bsurveillance\b|
         \b(?:routine|annual|yearly|scheduled)\s+follow[\s-]?up\b|\bfollow[\s-]?up\s+(?:PET|scan|study|
         imaging)(?!\s+(?:is|in|would|should|may|could|recommended|advised|suggested|if|to))|""" + _SINCE + r"""[\s-]*
-        (?:months?|years?|yrs?)'?s?[\s-]+(?:of\s+)?(?:follow[\s-]?up|surveillance)\b""")),
+        (?:months?|years?|yrs?)'?s?[\s-]+(?:of\s+)?(?:follow[\s-]?up|surveillance)\b|
+        \bday\s*\+?\s*\d{1,3}\s+(?:post|after|following)[\s-]+(?:[\w-]+\s+){0,4}?(?:transplant\w*|ASCT|SCT|HSCT|BMT|
+        autograft)\b""")),
     ("post_salvage", rx(r"\bsalvage\b|\bpre[\s-]?(?:ASCT|auto(?:logous)?|"
                         r"transplant|auto[\s-]?SCT|HDT|HSCT|autograft)\b|" + _REGIMEN_SALVAGE)),
     # the time since first-line treatment: follow-up, unless a salvage regimen has been given since
     ("relapse_or_follow_up", rx(_SINCE + r"""\s*(?:months?|years?|yrs?|mo)\s+(?:after|post|following|from|since)\s+
         (?:the\s+)?(?:end|completion|completing|finishing|R-?CHOP|treatment|therapy|chemo\w*|EOT)""")),
-    ("relapse_or_follow_up", rx(r"""\b(?:relapsed|recurrent)\s+(?:DLBCL|lymphoma|disease|large)|\bat\s+relapse\b|
-        \brelapse\s+(?:staging|assessment)\b""")),
     ("end_of_treatment", rx(r"""\bend[\s-]of[\s-](?:first[\s-]line\s+)?(?:treatment|therapy|chemo\w*|
         immunochemo\w*)\b|(?-i:\bEOT\b)|\bEOT\s+PET|\b(?:after|following|on|at|upon)\s+completion\s+of\b|
         \bcompletion\s+of\s+(?:\w+\s+){0,3}?(?:treatment|therapy|chemo\w*|R-?CHOP\w*|cycles|courses|
@@ -330,6 +284,9 @@ TIMEPOINT_STRONG = (
         therapy|chemo\w*|immunochemo\w*)\s+(?:PET|scan|study|assessment|restaging|evaluation|response)""")),
     ("interim", rx(r"""\binterim\b|\bmid[\s-]?(?:treatment|therapy|cycle|course|chemo\w*)\b|(?-i:\biPET\d?\b)|
         (?-i:\bPET[\s-]?[234]\b)|\bduring\s+(?:treatment|therapy|chemo\w*)\b|\bearly\s+response\s+assessment""")),
+    # the state of the disease: below the scan's stated purpose ("relapsed DLBCL, interim assessment")
+    ("relapse_or_follow_up", rx(r"""\b(?:relapsed|recurrent)\s+(?:DLBCL|lymphoma|disease|large)|\bat\s+relapse\b|
+        \brelapse\s+(?:staging|assessment)\b""")),
     ("baseline", rx(r"""(?<!re-)(?<!re\s)\b(?:initial\s+|pre-?treatment\s+|baseline\s+)?staging\b|
         \bpre-?(?:treatment|therapy|chemo\w*|Rx|Tx)\s+(?:PET|scan|study|staging|assessment|imaging)|\bbaseline\s+
         (?:PET|study|scan|staging|assessment|imaging|examination)\b|\bnew(?:ly)?\s+diagnos\w*\b|\binitial\s+
@@ -393,3 +350,42 @@ FOCAL = rx(r"\bfocal\b")
 FOCAL_LESION = rx(r"\b(?:focal\w*|foc(?:us|i)|lesions?|deposits?)\b")
 RESOLVING = rx(r"resolving|partial")
 SCORE_DIGIT = rx(r"[1-5]")
+
+# --- held-out v2: earlier scans quoted, readers, revisions, questioned categories ------------------
+
+# "Cf the Day +28 scan (PMR, DS 4)", "compared with the interim PET (Deauville 3)": the bracket is the earlier scan's
+PRIOR_PAREN = rx(r"""(?:\bcf\b\.?|\bc\.f\.|\bcompared?\s+(?:with|to)|\bcomparison\s+(?:with|to)|\bvs\.?|\bversus|
+    \brelative\s+to)\s[^.;()]{0,40}?\b(?:PET|scan|study|CT|imaging|exam\w*|day\s*\+?\s*\d+|baseline|interim|prior|
+    previous|staging)\b[^.;()]{0,20}\(\s*[^()]*$""")
+# "the interim PET, which showed DS 4", "the prior study, which had demonstrated a PMR"
+PRIOR_RELATIVE = rx(r"""\b(?:PET|scan|study|imaging|exam\w*|CT)\b(?:[-/]?CT)?\s*(?:\([^)]*\)\s*)?,?\s*
+    (?:which|that|where|when\s+it)\s+
+    (?:had\s+)?(?:been\s+)?(?:showed|shown|demonstrated|revealed|was|were|scored|gave|given)\b[^.;()]{0,40}$""")
+# "achieved complete metabolic response after first-line therapy in 2022"
+CATEGORY_PAST_AFTER = rx(r"^[^.;]{0,60}?\b(?:in|since|during|of)\s+(?:\w+\s+)?(?:19|20)\d\d\b")
+CATEGORY_PAST_BEFORE = rx(r"""\b(?:had|previously|initially|originally)\s+(?:\w+\s+)?(?:achieved|attained|shown|
+    demonstrated|been\s+in)\s+(?:an?\s+)?$""")
+CATEGORY_QUESTIONED = rx(r"\?\s*$|\b(?:query|questionable|possible)\s+$")
+CATEGORY_VERSUS_AFTER = rx(r"""^\s*(?:vs\.?|versus)\s+(?!\d|(?:the\s+)?(?:prior|previous|baseline|interim|staging|
+    earlier|last|PET|scan|study|imaging)\b)""")  # "PMR vs NMR"; not "PMD vs 07/2025", "PMD versus the prior study"
+CATEGORY_VERSUS_BEFORE = rx(r"\?\s*(?:\w+\s+){0,3}?(?:vs\.?|versus)\s*$")  # "?CMR vs PMR": both are questioned
+# two readers: "Reader 1: DS 3", "4 by the second reader"
+READER_SCORE = rx(r"""\b(?:(?:reader|observer|radiologist)\s*(?:[12AB]|one|two)|(?:primary|first|second|other|another|
+    independent|reviewing)\s+(?:reader|observer|radiologist))\b\s*[:,=-]?\s*
+    (?:(?:scor\w*|DS|deauville|5-?PS|gives?|gave)\b\s*)*
+    [:=]?\s*(?P<v>[1-5])\b|\b(?P<w>[1-5])\s+(?:by|from|according\s+to|per)\s+(?:the\s+)?(?:first|second|other|another|
+    \d(?:st|nd)|independent)?\s*(?:reader|observer|radiologist)\b""")
+CONSENSUS = rx(r"\b(?:consensus|agreed|final|adjudicat\w*)\b")
+NEW_LIST = rx(r"\b(?:new|newly)\b[^.;:]{0,60}:")  # "multiple new FDG-avid lesions: ..., focal marrow lesions in T11"
+BETWEEN = rx(r"\bbetween\s*(?:(?:a|the)\s+)?$")
+# an addendum that revises the score: "the score is revised to Deauville 4"
+REVISED_BEFORE = rx(r"""\b(?:revised|amended|corrected|changed|upgraded|downgraded|re-?scored|re-?graded|
+    re-?classified)\b
+    (?:\s+\w+){0,3}?\s+to\b[^.;]{0,15}$|\bshould\s+read\b[^.;]{0,15}$""")
+REVISION = rx(r"\b(?:revised|amended|corrected|upgraded|downgraded|re-?scored|re-?graded|re-?classified)\b")
+# sites moving apart: "some nodes ... while others ..."
+OTHER_SITES = rx(r"\b(?:others|another|the\s+remainder|remaining|the\s+rest)\b")
+# "calcified non-avid nodes are stable": stability of a non-avid structure is not an uptake change
+NON_AVID = rx(r"""\bcalcif\w*|\bnon[\s-]?(?:FDG[\s-]?)?avid|\bnot\s+(?:FDG[\s-]?)?avid|
+    \bwithout\s+(?:\w+\s+)?(?:FDG\s+)?
+    (?:uptake|avidity)|\bno\s+(?:FDG\s+)?(?:uptake|avidity)\b""")

@@ -1,7 +1,7 @@
 """Reading the text of a PET-CT report, for the extractor in `pet_text.py`: HTML to text, sentences
 and their sections, per-site tables (pipe or space-aligned), what a position in a sentence refers to
-(its quote, its clause, its site, whether it speaks about another scan), score mentions, SUVmax and
-TMTV values (this scan's or an earlier one's), and the timepoint of the scan from the sections.
+(its quote, its clause, its site, whether it speaks about another scan), score mentions, and the
+timepoint of the scan from the sections. SUVmax and TMTV values are read in `pet_text_values`.
 
 Pure and IO-free; the regexes used only here are compiled once at import, the shared vocabulary
 comes from `pet_text_patterns`. `html_to_text` and `split_sentences` are re-exported by `pet_text`.
@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from html import unescape
+from itertools import takewhile
 
 from fhir_mappings import pet_text_patterns as P
 from fhir_mappings.pet_text_patterns import rx
@@ -44,6 +45,7 @@ ABBREVIATIONS = frozenset(
     "sig wk wks mo mos yr yrs ref".split())
 SENTENCE_END = rx(r"(?<=[.!?])[\"')\]]*\s+|\n\s*\n+|\n(?=\s*(?:[-•*·]\s|\d{1,2}[.)]\s|[A-Z][A-Za-z ]{0,30}:))")
 HEADING_LINE = rx(r"^[^a-z]{2,60}$|\|", 0)
+TITLE_LINE = rx(r"^[^a-z]{2,80}$", 0)
 LIST_MARK = rx(r"^\s*(?:[-•*·]|\d{1,2}[.)])\s+")
 LAST_TOKEN = rx(r"([\w.]+)\W*$")
 
@@ -57,6 +59,7 @@ TABLE_PRIOR_COLUMN = rx(r"""\b(?:baseline|previous|prior|staging|initial|diagnos
 TABLE_INTERIM = rx(r"\binterim\b|\biPET")
 TABLE_REF_ROW = rx(r"""\b(?:liver|hepatic\s+(?:background|reference)|blood[\s-]*pool|MBP|reference|background|aort\w*)\b
     |^\s*mediastin\w*\s*(?:\([^)]*\))?\s*$""")
+TABLE_SIZE = rx(r"\b(?:size|diameter|dimensions?|axis|cm|mm)\b")
 NUMBER_CELL = rx(r"\d{1,3}(?:\.\d+)?")
 
 NO_KEYS: frozenset[str] = frozenset()
@@ -71,7 +74,7 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class Table:  # per-site tables: "Site | Baseline SUVmax | Current SUVmax | DS"
-    scores: tuple[tuple[str, int, str], ...] = ()  # (row label, score, row)
+    scores: tuple[tuple[str, int | str, str], ...] = ()  # (row label, score 1-5 or "X", row)
     suvs: tuple[tuple[float, str], ...] = ()  # (current SUVmax, row)
     pairs: tuple[tuple[str, float, float, str], ...] = ()  # (row label, current, prior, row)
 
@@ -114,7 +117,8 @@ def _split(text: str) -> list[tuple[str, bool]]:
             word = LAST_TOKEN.search(head)
             token = word.group(1).rstrip(".").lower() if word else ""
             numbered = token.isdigit() and LIST_MARK.fullmatch(head.strip() + " ")
-            if token in ABBREVIATIONS or nxt.islower() or numbered:
+            query = head.rstrip().endswith("?") and head.rstrip()[-2:-1] in ("", " ", ":", "(")  # "? CMR": a query mark
+            if token in ABBREVIATIONS or nxt.islower() or numbered or query:
                 continue
         out.append((" ".join(head.split()), new_line))
         start, new_line = m.end(), "\n" in m.group(0)
@@ -149,7 +153,8 @@ def _columns(header: list[str], caption: str) -> tuple[list[int], int | None, in
     """(score columns, current SUVmax column, prior SUVmax column) of a table header."""
     suv_context = any(TABLE_SUV.search(c) or TABLE_DS.match(c) for c in header) or bool(TABLE_SUV.search(caption))
     ds = [i for i, c in enumerate(header) if TABLE_DS.match(c)]
-    suv = [i for i, c in enumerate(header) if TABLE_SUV.search(c) or suv_context and TABLE_TIME.search(c)]
+    suv = [i for i, c in enumerate(header) if TABLE_SUV.search(c)]  # a time-only column when no SUV column is named
+    suv = suv or [i for i, c in enumerate(header) if suv_context and TABLE_TIME.search(c) and not TABLE_SIZE.search(c)]
     prior = [i for i in suv if TABLE_PRIOR_COLUMN.search(header[i])]
     now = [i for i in suv if i not in prior]
     if len(now) > 1:  # "Interim SUVmax | EOT SUVmax": the interim column is the earlier scan
@@ -172,7 +177,8 @@ def parse_table(sents: list[Sentence]) -> Table:
             header, (ds, now, prior) = cells, _columns(cells, caption)
         elif header and len(cells) == len(header):
             label = cells[0]
-            scores += [(label, int(cells[i]), s.text) for i in ds if P.SCORE_DIGIT.fullmatch(cells[i])]
+            scores += [(label, int(cells[i]) if cells[i].isdigit() else "X", s.text) for i in ds
+                       if P.SCORE_DIGIT.fullmatch(cells[i]) or cells[i] in ("X", "x")]  # "X" in a score column
             if TABLE_REF_ROW.search(label) and not P.SUV_LESION.search(label) and not any(
                     P.SCORE_DIGIT.fullmatch(cells[i]) for i in ds):
                 continue  # "Liver (reference) | 2.2 | 2.4 | -": a reference region, not a lesion
@@ -215,8 +221,17 @@ def clause_at(text: str, pos: int) -> str:
 
 
 def keys_at(text: str, pos: int) -> frozenset[str]:
-    """Site keys of the clause around `pos` ("... but unchanged in the left axilla")."""
-    return site_keys(clause_at(text, pos))
+    """Site keys of the clause around `pos` ("... but unchanged in the left axilla"). A clause naming
+    several sites (a dictated run-on) gives the site named last before `pos`, else the first after it."""
+    clause = clause_at(text, pos)
+    keys = site_keys(clause)
+    if len(keys) < 2:
+        return keys
+    offset = text.find(clause, max(0, pos - 300)) if clause else -1
+    mentions = [(m.start(), m.end()) for m in P.SITE.finditer(clause)]
+    before_pos = [mt for mt in mentions if offset < 0 or offset + mt[1] <= pos]
+    start, end = before_pos[-1] if before_pos else mentions[0]
+    return site_keys(clause[max(0, start - 20): end])
 
 
 def noun_keys(text: str) -> frozenset[str]:
@@ -229,6 +244,9 @@ def is_prior(text: str, start: int, end: int, timepoint: str | None) -> bool:
     def own(marker: str | None) -> bool:  # "interim PET: DS 4" in an interim report is this scan
         return timepoint is not None and P.MARKER_TIMEPOINT.get((marker or "").lower().replace(" ", "")) == timepoint
 
+    window = text[max(0, start - 80): start]
+    if P.PRIOR_PAREN.search(window) or P.PRIOR_RELATIVE.search(window):
+        return True  # "Cf the Day +28 scan (PMR, DS 4)", "the interim PET, which showed DS 4"
     s = P.PRIOR_SENTENCE.match(text)
     if s and not own(s.group("m") or s.group("m3") or s.group("m2")):
         return True
@@ -248,6 +266,8 @@ def etiology(text: str) -> str | None:
         return "uncertain"
     if P.LYMPH.search(text):
         return "lymphoma"
+    if P.ADVISED_SAMPLING.search(text):
+        return "uncertain"
     return "not_lymphoma" if negated or P.NOT_LYMPH.search(text) else None
 
 
@@ -286,85 +306,23 @@ def score_value(m: re.Match[str]) -> tuple[int | str | None, int] | None:
     return None if P.DS_DEFINITION.search(m.string[m.end(): m.end() + 40]) else (None, max(top, v2))
 
 
-# --- SUVmax and TMTV values: this scan's or an earlier one's --------------------------------------------
-
-def suv_values(text: str, timepoint: str | None) -> tuple[list[tuple[float, int]], list[tuple[float, float, int]],
-                                                          list[float]]:
-    """Current SUVmax values (value, position), (current, prior, position) pairs, and the earlier
-    values left without a pair, in one sentence."""
-    current: list[tuple[float, int]] = []
-    pairs, priors = [], []
-    for m in P.SUV.finditer(text):
-        v, fill, after = float(m.group("v")), m.group("fill"), text[m.end():]
-        lead = P.COMMA_BREAK.split(text[max(0, m.start() - 40): m.start()])[-1]
-        ref = P.SUV_REF.search(lead)  # "liver SUVmax 2.6"; "above liver (SUVmax 2.7)" after a lesion's value
-        tail, arrow, fill_prior = P.SUV_PAIR_TAIL.match(after), P.SUV_ARROW.match(after), P.SUV_PRIOR_FILL.search(fill)
-        paren_ref = ref and ref.group(0).rstrip().endswith("(")
-        # "similar to the liver SUVmax 2.6 from 10.8 at baseline": a value followed over time is the lesion's
-        compared = ref and tail and P.SUV_REF_COMPARED.search(lead[: ref.start()])
-        if ref and not P.SUV_LESION.search(lead[ref.start():]) and (current or not (paren_ref or compared)):
-            continue
-        if P.SUV_REF_FILL.search(fill) or P.SUV_BAD_FILL.search(fill):
-            continue
-        from_to = fill_prior and fill_prior.group(0).lower() == "from"
-        ft = P.SUV_FROM_TO.search(text, m.start(), m.end() + 40) if from_to else None
-        if ft and P.SUV_RANGE.search(fill):  # "SUVmax ranging from 4.8 to 19.6"
-            current += [(v, m.start()), (float(ft.group("c")), m.start())]
-            continue
-        if ft or arrow:  # "SUVmax fell from 15.0 to 8.2", "SUVmax 18.7 -> 1.4"
-            current.append((float((ft or arrow).group("c")), m.start()))
-            pairs.append((current[-1][0], float(ft.group("p")) if ft else v, m.start()))
-            continue
-        clause = P.COMMA_BREAK.split(before(text, m.start()))[-1]
-        if (paren := text.rfind("(", 0, m.start())) > text.rfind(")", 0, m.start()):
-            clause += " " + text[paren: m.start()]
-        if marker := P.SUV_PAREN_MARKER.search(before(text, m.start())):  # "less avid than at baseline (SUVmax 7.5)"
-            prior = bool(marker.group("cmp") or current)
-        else:
-            prior = bool(fill_prior or P.SUV_PRIOR_BEFORE.search(lead) or P.SUV_PRIOR_AFTER.match(after)
-                         or P.SUV_CLAUSE_PRIOR.search(clause + fill) or is_prior(text, m.start(), m.end(), timepoint))
-        if prior and not tail:
-            priors.append(v)
-            continue
-        current.append((v, m.start()))
-        if tail:  # "SUVmax 12.1, previously 18.4", "SUVmax 4.6, previously measuring SUVmax 14.8"
-            pairs.append((v, float(tail.group("p") or tail.group("pa") or tail.group("p2")), m.start()))
-    if not pairs and len(priors) == 1 and len(current) == 1 and pairable(text, current[0][1]):
-        pairs.append((current[0][0], priors.pop(), current[0][1]))
-    return [(v, pos) for v, pos in current if 0 < v < 100], pairs, priors
-
-
-def pairable(text: str, pos: int) -> bool:
-    """A current value that can take an earlier value stated apart from it: not a new lesion's."""
-    return not P.NEW_WORD.search(clause_at(text, pos))
-
-
-def tmtv(sents: list[Sentence], timepoint: str | None) -> tuple[float, str] | None:
-    """(this scan's total metabolic tumour volume in mL, quote)."""
-    for s in sents:
-        for m in [*P.TMTV_UNIT.finditer(s.text), *P.TMTV.finditer(s.text)]:  # a value with a unit first
-            value = m
-            if P.FROM.search(m.group("fill")) and (to := P.TMTV_TO.match(s.text[m.end("v"):])):
-                value = to  # "TMTV has fallen from 512 mL to 38 mL"
-            elif P.SUV_PRIOR_FILL.search(m.group("fill")) or is_prior(s.text, m.start(), m.end(), timepoint):
-                continue
-            litres = (value.group("u") or "").lower().startswith("l")
-            number = float(value.group("v").replace(",", ""))  # "1,240 mL"
-            return number * (1000 if litres else 1), quote(s.text, m.start())
-    return None
-
-
 # --- the timepoint of this scan, from the sections ----------------------------------------------------
 
 def scan_timepoint(sents: list[Sentence]) -> tuple[str, str] | None:
-    """From the text before the findings (title, indication, history) by priority; else the first
-    strong mention elsewhere ("compared with the staging PET", "CMR at end of treatment" do not count)."""
+    """From the title line(s) above the headings (or an upper-case first line), which name this scan and
+    outrank history words about earlier ones ("PET-CT: follow-up" over "pre-ASCT" in the history); then
+    the text before the findings (indication, history) by priority; else the first strong mention
+    elsewhere ("compared with the staging PET", "CMR at end of treatment" do not count)."""
     has_heading = any(s.section for s in sents)
     lead = next((i for i, s in enumerate(sents) if P.FINDING_HINT.search(s.text)), len(sents))
     pre = [s for s in sents if s.section.startswith(PRE_SECTIONS) or has_heading and not s.section]
     pre = pre or sents[:max(1, lead)]  # no headings: the lines before the first finding
+    # a title above the headings ("PET-CT: follow-up") names this scan; history below it may name others
+    title = list(takewhile(lambda s: not s.section, sents)) if has_heading else [
+        s for s in sents[:1] if TITLE_LINE.match(s.text)]  # no headings: an upper-case first line
     rest = [s for s in sents if s not in pre and not s.section.startswith(SKIP_SECTIONS)]
-    passes = ((pre, (P.TIMEPOINT_STRONG, P.TIMEPOINT_WEAK)), (rest, (P.TIMEPOINT_STRONG, P.TIMEPOINT_WEAK[:2])))
+    passes = ((title, (P.TIMEPOINT_STRONG, P.TIMEPOINT_WEAK)), (pre, (P.TIMEPOINT_STRONG, P.TIMEPOINT_WEAK)),
+              (rest, (P.TIMEPOINT_STRONG, P.TIMEPOINT_WEAK[:2])))
     for group, tables in passes:
         for table in tables:
             hits: dict[int, tuple[tuple[int, int], tuple[str, str]]] = {}
@@ -374,5 +332,5 @@ def scan_timepoint(sents: list[Sentence]) -> tuple[str, str] | None:
                         if not P.TIMEPOINT_EXCLUDE_BEFORE.search(s.text[max(0, m.start() - 40): m.start()]):
                             hits.setdefault(rank, ((i, m.start()), (name, quote(s.text, m.start()))))
             if hits:
-                return hits[min(hits)][1] if group is pre else min(hits.values(), key=lambda h: h[0])[1]
+                return hits[min(hits)][1] if group is not rest else min(hits.values(), key=lambda h: h[0])[1]
     return None

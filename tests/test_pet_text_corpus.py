@@ -1,12 +1,17 @@
 """The PET report text extractor against the gold corpora (tests/data/pet_reports, README.md there).
 
-Two corpora:
+Three corpora:
 - `corpus.jsonl` (189 reports): the development corpus, used while writing the rules, so its
   figures are training-set figures;
 - `heldout.jsonl` (80 reports written independently): "held-out v1". It was blind until its first
   measurement; its failure modes were then fixed with general rules (tests/test_pet_text.py), and
   the relevant sentences of some reports were read to confirm those fixes, so its figures after the
-  fixes are no longer blind either. A new, unseen set is needed for an unbiased estimate.
+  fixes are no longer blind either;
+- `heldout2.jsonl` (70 reports written independently): "held-out v2". Measured blind once (figures in
+  the comments below as "blind"); its error classes were then fixed with general rules, each with its
+  own unit test in tests/test_pet_text.py written before the fix, and its mismatches were read to
+  confirm the fixes, so its figures after the fixes are no longer blind. A new, unseen set is needed
+  for an unbiased estimate.
 
 Floors sit just below the figures measured after the last change (measured - 0.02, rounded down to
 two decimals), so any regression fails. TARGETS are the issue's own (precision >= 0.97, recall >=
@@ -24,6 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "pet_reports"
 CORPUS = DATA / "corpus.jsonl"
 HELDOUT = DATA / "heldout.jsonl"
+HELDOUT2 = DATA / "heldout2.jsonl"
+PATHS = (CORPUS, HELDOUT, HELDOUT2)
 
 # fact: (precision floor, recall floor); the measured figures are in the comments
 FLOORS = {
@@ -53,9 +60,22 @@ FLOORS = {
         "timepoint": (0.98, 0.98),  # 1.000 / 1.000 (0.975 / 0.975)
         "ambiguous": (0.98, 0.98),  # 1.000 / 1.000 (0.667 / 0.750)
     },
+    HELDOUT2.name: {  # held-out v2 after fixes (no longer blind), 70 reports: measured (blind)
+        "deauville": (0.98, 0.98),  # 1.000 / 1.000 (0.963 / 0.945)
+        "deauville_x": (0.98, 0.98),  # 1.000 / 1.000 (1.000 / 0.600)
+        "uptake": (0.98, 0.98),  # 1.000 / 1.000 (0.972 / 0.921)
+        "new_lesions": (0.98, 0.98),  # 1.000 / 1.000 (0.984 / 0.984)
+        "new_lesion_etiology": (0.98, 0.98),  # 1.000 / 1.000 (0.905 / 0.905)
+        "marrow": (0.98, 0.98),  # 1.000 / 1.000 (0.922 / 0.894)
+        "suv_max": (0.98, 0.98),  # 1.000 / 1.000 (0.965 / 0.932)
+        "tmtv_ml": (0.98, 0.98),  # 1.000 / 1.000 (1.000 / 1.000)
+        "category": (0.98, 0.98),  # 1.000 / 1.000 (0.956 / 0.956)
+        "timepoint": (0.98, 0.98),  # 1.000 / 1.000 (0.941 / 0.941)
+        "ambiguous": (0.98, 0.98),  # 1.000 / 1.000 (0.500 / 0.667)
+    },
 }
 TARGETS = {"deauville": (0.97, 0.93), "uptake": (0.97, 0.93), "new_lesions": (0.97, 0.93)}  # the issue's
-CASES = [(path, fact) for path in (CORPUS, HELDOUT) for fact in sorted(FLOORS[path.name])]
+CASES = [(path, fact) for path in PATHS for fact in sorted(FLOORS[path.name])]
 
 
 def _load_eval():
@@ -72,7 +92,7 @@ def text_eval():
 
 @pytest.fixture(scope="module")
 def measured(text_eval) -> dict[str, dict[str, tuple[float, float, int]]]:
-    return {path.name: text_eval.evaluate(path) for path in (CORPUS, HELDOUT) if path.exists()}
+    return {path.name: text_eval.evaluate(path) for path in PATHS if path.exists()}
 
 
 def _metrics(measured, path: Path) -> dict[str, tuple[float, float, int]]:
@@ -81,7 +101,7 @@ def _metrics(measured, path: Path) -> dict[str, tuple[float, float, int]]:
     return measured[path.name]
 
 
-@pytest.mark.parametrize("path", [CORPUS, HELDOUT], ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
 def test_every_fact_is_scored(measured, path: Path) -> None:
     metrics = _metrics(measured, path)
     assert set(metrics) == set(FLOORS[path.name])
@@ -103,7 +123,7 @@ def test_targets_on_the_development_corpus(measured, fact: str) -> None:
 
 
 def test_script_prints_one_table_per_corpus(text_eval, capsys) -> None:
-    paths = [str(p) for p in (CORPUS, HELDOUT) if p.exists()]
+    paths = [str(p) for p in PATHS if p.exists()]
     if not paths:
         pytest.skip("gold corpora not present")
     assert text_eval.main([*paths, "--errors"]) == 0
