@@ -8,7 +8,7 @@ FHIR_VENV ?= .venv-fhir
 FHIR_REQS := docker/fhir-test-server/requirements.txt
 FHIR_STAMP := $(FHIR_VENV)/.installed
 
-.PHONY: run test install fhir-server patients text-eval bench clean
+.PHONY: run test install fhir-server patients text-eval bench fuzz soak reliability clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -40,6 +40,18 @@ patients: $(STAMP)
 # Benchmarks (bench/run.py): prints the table and writes docs/performance.md.
 bench: $(STAMP) $(FHIR_STAMP)
 	$(BIN)/python bench/run.py
+
+# Reliability and security suite at full size (bench/reliability.py, docs/reliability.md): `make fuzz` runs
+# 10,000 fuzz examples, `make soak` 50 clients for 60 s; `make reliability` all of it, prints every figure
+# and writes docs/reliability.md. The short versions run in `make test`. Loopback only, bounded.
+fuzz: $(STAMP)
+	$(BIN)/python bench/reliability.py --only fuzz
+
+soak: $(STAMP)
+	$(BIN)/python bench/reliability.py --only soak
+
+reliability: $(STAMP) $(FHIR_STAMP)
+	$(BIN)/python bench/reliability.py
 
 text-eval: $(STAMP)
 	$(BIN)/python tools/text_eval.py

@@ -66,14 +66,18 @@ def create_app(config: dict | None = None, settings: Settings | None = None) -> 
         log.warning("LBCL_CDS_PATIENT_HASH_KEY unset: audit patient hashes use a random per-process key")
     app.extensions["lbcl_cds"] = state
     from .feedback import bp as feedback_bp
+    from .openapi import bp as openapi_bp
     from .ops import bp as ops_bp
     from .routes import bp
+    from .security import init_security
 
     init_cors(app, settings.cors_origins)
     init_metrics(app)
     app.register_blueprint(bp)
     app.register_blueprint(feedback_bp)
     app.register_blueprint(ops_bp)
+    app.register_blueprint(openapi_bp)  # GET /openapi.json (docs/openapi.yaml)
+    init_security(app)  # security headers, response size cap (docs/security.md)
     register_error_handler(app)
     if settings.auth == "off":
         log.warning("LBCL_CDS_AUTH=off: DEVELOPMENT PROFILE - unsigned calls accepted, loopback only. "

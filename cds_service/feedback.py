@@ -29,6 +29,15 @@ def _timestamp_ok(value: str) -> bool:
     return parsed.tzinfo is not None
 
 
+def _stored_text(item: dict) -> str:
+    """The item's strings that the store writes (store.record_feedback), joined."""
+    reason = (item.get("overrideReason") or {}).get("reason") or {}
+    parts = [item["card"], item["outcome"], item["outcomeTimestamp"], reason.get("code") or "",
+             reason.get("system") or "", (item.get("overrideReason") or {}).get("userComment") or ""]
+    parts += [s["id"] for s in item.get("acceptedSuggestions") or []]
+    return "".join(parts)
+
+
 def validate_items(body: object) -> list[dict]:
     if not isinstance(body, dict):
         raise InvalidRequest("feedback body must be a JSON object")
@@ -45,6 +54,10 @@ def validate_items(body: object) -> list[dict]:
         reason = (item.get("overrideReason") or {}).get("reason")
         if reason is not None and not (isinstance(reason.get("code"), str) and reason["code"]):
             raise InvalidRequest(f"feedback.{i}.overrideReason.reason: a Coding needs a code")
+        if reason is not None and not isinstance(reason.get("system", ""), str):
+            raise InvalidRequest(f"feedback.{i}.overrideReason.reason.system: must be a string")
+        if "\x00" in _stored_text(item):  # PostgreSQL text cannot hold NUL: refused for both databases
+            raise InvalidRequest(f"feedback.{i}: NUL characters are not allowed")
         if item["outcome"] == "overridden" and item.get("acceptedSuggestions"):
             raise InvalidRequest(f"feedback.{i}: acceptedSuggestions only with outcome accepted")
     return items

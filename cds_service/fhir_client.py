@@ -14,10 +14,12 @@ from urllib.parse import urljoin, urlsplit
 
 import orjson
 import requests
+import urllib3
 from requests.adapters import HTTPAdapter
 
 log = logging.getLogger("lbcl_cds.fhir")
 MAX_RESPONSE_BYTES = 20 * 1024 * 1024
+_CHUNK = 256 * 1024
 
 
 class FetchError(Exception):
@@ -71,10 +73,8 @@ class FhirClient:
         try:
             if resp.status_code != 200:
                 raise FetchError(f"HTTP {resp.status_code}")
-            body = resp.raw.read(MAX_RESPONSE_BYTES + 1, decode_content=True)
-            if len(body) > MAX_RESPONSE_BYTES:
-                raise FetchError("response too large")
-        except requests.RequestException as exc:
+            body = self._read(resp)
+        except (requests.RequestException, urllib3.exceptions.HTTPError) as exc:
             raise FetchError(f"read failed ({type(exc).__name__})") from exc
         finally:
             resp.close()
@@ -87,6 +87,21 @@ class FhirClient:
         if data["resourceType"] == "OperationOutcome":
             raise FetchError("server returned an OperationOutcome")
         return data
+
+    def _read(self, resp: requests.Response) -> bytes:
+        """The body, in chunks: a server that sends a byte now and then (each read within the read timeout)
+        is cut off at the deadline, so it never holds a fetch thread past the acquisition budget."""
+        chunks, size = [], 0
+        while True:
+            chunk = resp.raw.read1(_CHUNK, decode_content=True)  # what has arrived, not a full chunk
+            if not chunk:
+                return b"".join(chunks)
+            size += len(chunk)
+            if size > MAX_RESPONSE_BYTES:
+                raise FetchError("response too large")
+            if time.monotonic() > self.deadline:
+                raise FetchError("acquisition budget exhausted")
+            chunks.append(chunk)
 
     def query(self, relative: str, wanted: str | None = None) -> list[dict]:
         """Run a read or search (or continue paging from an absolute `next` URL); return the

@@ -32,8 +32,10 @@ logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "cds_service.logs.JsonFormatter"}, "raw": {"format": "%(message)s"}},
+    "filters": {"redact": {"()": "cds_service.security.RedactFilter"}},  # no request text in gunicorn's lines
     "handlers": {
-        "error": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"},
+        "error": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr",
+                  "filters": ["redact"]},
         "access": {"class": "logging.StreamHandler", "formatter": "raw", "stream": "ext://sys.stdout"},
     },
     "root": {"level": "WARNING", "handlers": []},  # the app's loggers have their own JSON handler (logs.py)
@@ -48,6 +50,9 @@ _MULTIPROC = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
 
 
 def on_starting(server):  # gunicorn server hook
+    from cds_service.security import neutral_server_header
+
+    neutral_server_header()  # `Server: lbcl-cds`, not gunicorn's name (inherited by the forked workers)
     if _MULTIPROC:
         os.makedirs(_MULTIPROC, exist_ok=True)
         for stale in glob.glob(os.path.join(_MULTIPROC, "*.db")):

@@ -51,7 +51,8 @@ def read_json_body(max_bytes: int) -> object:
     if request.content_length is not None and request.content_length > max_bytes:
         raise PayloadTooLarge(f"request body over {max_bytes} bytes")
     raw = request.get_data(cache=False)
-    if len(raw) > max_bytes:
+    # A body without Content-Length (chunked) is cut silently at the cap: reaching it means "too large".
+    if len(raw) > max_bytes or (request.content_length is None and len(raw) >= max_bytes):
         raise PayloadTooLarge(f"request body over {max_bytes} bytes")
     try:
         return orjson.loads(raw)

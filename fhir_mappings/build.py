@@ -6,7 +6,9 @@ from collections.abc import Iterable
 
 from . import clinical, codes, pet, therapy, timeline
 from .case_facts import CaseFacts
-from .fhir_json import iter_resources, parse_date, validate_resources
+from .fhir_json import iter_resources, json_int, parse_date, validate_resources
+
+MAX_PLANNED_CYCLES = 12  # planned first-line cycles outside 1-12 are a data error: unknown
 
 
 def build_case_facts(data: Iterable[object], patient_id: str | None = None) -> CaseFacts:
@@ -24,7 +26,9 @@ def build_case_facts(data: Iterable[object], patient_id: str | None = None) -> C
     car_t = clinical.car_t(procs, findings, cart_admins)
     lines = therapy.build_lines(admins, car_t.infusion_date, car_t.apheresis_date)
     planned = findings.get("planned-1l-cycles")
-    planned_cycles = planned.get("valueInteger") if planned else None
+    planned_cycles = json_int(planned.get("valueInteger")) if planned else None
+    if planned_cycles is not None and not 1 <= planned_cycles <= MAX_PLANNED_CYCLES:
+        planned_cycles = None  # 0, negative or absurd: unknown, so scans are timed by the standard course
     scans, timeline_flags = timeline.place(pet.imaging(obs + reports + by_type.get("DocumentReference", [])),
                                            lines, planned_cycles)
     subtype, dx_date, _ = clinical.diagnosis(by_type.get("Condition", []))
@@ -41,7 +45,7 @@ def build_case_facts(data: Iterable[object], patient_id: str | None = None) -> C
         diagnosis_date=dx_date,
         staging=clinical.staging(obs + by_type.get("Condition", []), findings, lines[0].start if lines else None),
         ldh=clinical.measurements(obs, codes.LDH_CODES),
-        ecog=clinical.measurements(obs, codes.ECOG_CODE),
+        ecog=clinical.measurements(obs, codes.ECOG_CODE, valid=(0, 5)),
         administrations=admins,
         lines=lines,
         radiotherapy=clinical.radiotherapy(procs),

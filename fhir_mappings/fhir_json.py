@@ -73,7 +73,10 @@ class ValidationCache:
 
     @staticmethod
     def key(res: dict) -> bytes:
-        return hashlib.blake2b(orjson.dumps(res), digest_size=16).digest()
+        try:
+            return hashlib.blake2b(orjson.dumps(res), digest_size=16).digest()
+        except orjson.JSONEncodeError:  # nested deeper than orjson writes (a hostile input): not cached
+            return b""
 
     def get(self, key: bytes) -> bool | None:
         with self._lock:
@@ -209,8 +212,14 @@ def period(res: dict) -> tuple[date | None, date | None]:
     return d, d
 
 
+def json_int(value: object) -> int | None:
+    """A JSON integer, or None: `true` is no integer in FHIR JSON (Python's bool is an int subclass, and
+    fhir.resources coerces it to 1), so a boolean never passes for a score or a count."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def quantity_value(q: object) -> float | None:
-    if isinstance(q, dict) and isinstance(q.get("value"), int | float):
+    if isinstance(q, dict) and isinstance(q.get("value"), int | float) and not isinstance(q["value"], bool):
         return float(q["value"])
     return None
 

@@ -76,7 +76,7 @@ _DS_TEXT = re.compile(r"^\s*(?:deauville|ds|5-?ps)?\s*(?:score)?\s*[:=]?\s*([1-5
 def _deauville_value(item: dict) -> tuple[int | None, bool]:
     """(score, is_x) from valueInteger / NCIt valueCodeableConcept / interpretation (mCODE), or a
     valueString / valueCodeableConcept.text holding just the score (fhir-input.md tier-1 fallbacks)."""
-    if isinstance(item.get("valueInteger"), int) and 1 <= item["valueInteger"] <= 5:
+    if json_int(item.get("valueInteger")) is not None and 1 <= item["valueInteger"] <= 5:  # JSON true is no score
         return item["valueInteger"], False
     for cc in [item.get("valueCodeableConcept"), *(item.get("interpretation") or [])]:
         for system, code in codings(cc):
