@@ -262,3 +262,30 @@ def test_the_access_token_never_reaches_logs_or_responses(app, fhir, caplog):
     lines = [JsonFormatter().format(r) for r in caplog.records]
     assert lines and all(ff.TOKEN not in line for line in lines)
     assert all(ff.TOKEN not in r.getMessage() for r in caplog.records)
+
+
+@responses.activate
+def test_missing_keys_are_fetched_concurrently(app):
+    """Checklist 2.2 / issue 5: missing keys are fetched in parallel. Each fake query holds for a moment
+    and records how many queries were in flight together; at least the six keys overlap."""
+    import threading
+
+    fake = ff.FakeFhir(case()).install()
+    lock, active, peak = threading.Lock(), [0], [0]
+
+    def overlapping(request):
+        with lock:
+            active[0] += 1
+            peak[0] = max(peak[0], active[0])
+        time.sleep(0.15)
+        with lock:
+            active[0] -= 1
+        return fake._default(request.url.split("/fhir/", 1)[1].split("?")[0])
+
+    for rtype in ("Patient", "Condition", "Observation", "MedicationAdministration", "Procedure",
+                  "DiagnosticReport"):
+        fake.set(rtype, overlapping)
+    resp = app.test_client().post(SERVICE, json=hook())
+    assert resp.status_code == 200
+    assert len(fake.requests) == 6
+    assert peak[0] >= 4  # sequential fetching would never have more than one in flight
