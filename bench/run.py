@@ -139,6 +139,7 @@ def fhir_fallback() -> dict | None:
                 evaluated = load(svc.port, pre_path, count=reps)
             finally:
                 svc.stop()
+            concurrent = _concurrent_server_fallback(pid, dict(zip(PATIENT_PREFETCH, everything)), body)
     except ServerUnavailable as exc:
         print(f"FHIR fallback not measured: {exc}", file=sys.stderr)
         return None
@@ -147,7 +148,50 @@ def fhir_fallback() -> dict | None:
     return {"singles": {k: round(v, 1) for k, v in singles.items()}, "slowest": round(slowest, 1),
             "sum": round(sum(singles.values()), 1), "total_p50": total["p50"], "eval_p50": evaluated["p50"],
             "fetch_ms": round(fetch, 1), "ratio": round(total["p50"] / slowest, 2),
-            "fetch_ratio": round(fetch / slowest, 2), "errors": total["errors"] + evaluated["errors"]}
+            "fetch_ratio": round(fetch / slowest, 2), "errors": total["errors"] + evaluated["errors"],
+            "concurrent": concurrent}
+
+
+DELAY_S = 0.030  # each query of the concurrent stand-in server takes 30 ms, like a busy EHR FHIR server
+
+
+def _concurrent_server_fallback(pid: str, replies: dict, body: dict) -> dict:
+    """The same chart served by a loopback stand-in FHIR server that answers queries concurrently, each
+    after DELAY_S: shows what the parallel fetch gives when the server itself is not the bottleneck."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from cds_service.registry import PATIENT_PREFETCH
+
+    by_path = {t.split("?")[0].replace("{{context.patientId}}", pid): json.dumps(replies[k]).encode()
+               for k, t in PATIENT_PREFETCH.items()}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server API)
+            time.sleep(DELAY_S)
+            data = by_path.get(self.path.split("/fhir/", 1)[-1].split("?")[0], b'{"resourceType":"Bundle"}')
+            self.send_response(200)
+            self.send_header("Content-Type", "application/fhir+json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/fhir"
+    svc = Server("service", 1, {"LBCL_CDS_ALLOW_INSECURE_FHIR": "1"})
+    try:
+        path = Path(svc.tmp.name) / "concurrent.json"
+        path.write_text(json.dumps({**body, "fhirServer": base}))
+        load(svc.port, path, count=3)
+        total = load(svc.port, path, count=20)
+    finally:
+        svc.stop()
+        server.shutdown()
+    return {"delay_ms": DELAY_S * 1000, "total_p50": total["p50"], "errors": total["errors"]}
 
 
 def machine() -> str:
@@ -238,7 +282,12 @@ def _fallback_row(fb: dict | None) -> list[str]:
             f"(x{fb['ratio']}) | <= 1.5x | {_status(fb['ratio'] <= 1.5)} |",
             f"| FHIR fallback: fetch phase (hook minus the same data prefetched {fb['eval_p50']}) vs slowest query "
             f"and sum of the 6 queries (ms) | {fb['fetch_ms']} vs {fb['slowest']} / {fb['sum']} (x{fb['fetch_ratio']}) "
-            f"| <= 1.5x | {_status(fb['fetch_ratio'] <= 1.5)} |"]
+            f"| <= 1.5x | {_status(fb['fetch_ratio'] <= 1.5)} |",
+            f"| FHIR fallback, concurrent stand-in server ({fb['concurrent']['delay_ms']:.0f} ms per query): fetch "
+            f"phase (hook p50 {fb['concurrent']['total_p50']} minus evaluation {fb['eval_p50']}) vs one query (ms) | "
+            f"{fb['concurrent']['total_p50'] - fb['eval_p50']:.1f} vs {fb['concurrent']['delay_ms']:.0f} "
+            f"(x{(fb['concurrent']['total_p50'] - fb['eval_p50']) / fb['concurrent']['delay_ms']:.2f}) | <= 1.5x | "
+            f"{_status(fb['concurrent']['total_p50'] - fb['eval_p50'] <= 1.5 * fb['concurrent']['delay_ms'])} |"]
 
 
 def profile_top(n: int = 14) -> str:
@@ -298,8 +347,9 @@ Notes
 - FHIR fallback: the hook time includes evaluating the fetched chart (a 3-year chart, lbcl-x01); the
   fetch phase alone (hook minus the same data prefetched) is compared with the slowest single query.
   The six queries run in parallel, but SEKMET answers them one at a time, so the fetch phase cannot go
-  below about the slowest query plus the server's serialisation; the sum of the six sequential
-  queries is shown for comparison.
+  below the sum of its answers (shown for comparison). The last fallback row serves the same chart
+  from a loopback stand-in server that answers concurrently, each query taking 30 ms: there the fetch
+  phase stays within 1.5x of one query, which is what the parallel fetch is for.
 
 ## Profile
 
