@@ -101,6 +101,8 @@ def _scores(s: Sentence, timepoint: str | None, has_context: bool) -> list[_Scor
         if m.group("more") and P.BETWEEN.search(S.before(text, start, 40)):  # "equivocal between Deauville 4 and 5"
             value = (None, max(int(d) for d in [m.group("v"), *P.SCORE_DIGIT.findall(m.group("more"))] if d.isdigit()))
         local = text[max(text.rfind(",", 0, start), text.rfind(";", 0, start), start - 100) + 1: m.end()]
+        if cut := list(P.CONCLUSION_WORD.finditer(local)):  # "... reactive impression deauville 4"
+            local = local[cut[-1].end():]
         if S.before(text, start).rstrip().endswith("("):  # "likely infective (Deauville 4)": the clause before counts
             local = P.COMMA_BREAK.split(text[: text.rfind("(", 0, start)])[-1] + local
         cause = [c.end() for c in P.NOT_LYMPH.finditer(local)]
@@ -189,6 +191,8 @@ def _directions(text: str) -> list[tuple[str, int, bool]]:
         piece = next(text[a:b] for a, b in zip(cut, cut[1:]) if a <= start < b)
         if name == "unchanged" and P.NON_AVID.search(piece):
             continue  # "calcified non-avid nodes are stable": not a statement about uptake
+        if name == "unchanged" and P.LIKE_WORD.match(word) and not compared and P.REFERENCE_REGION.search(masked):
+            continue  # "above the liver visually but similar quantitatively": not a change over time
         if P.SIZE_AFTER.match(after) or P.SIZE_BEFORE.search(before):
             continue  # "decreased in size", "size has decreased"
         neg = P.NEG_BEFORE.search(P.PIECE_BREAK.split(before)[-1])
@@ -354,7 +358,7 @@ def _category(sents: list[Sentence], timepoint: str | None, flags: list[str]) ->
                     or P.CATEGORY_PAST_AFTER.match(after) or P.CATEGORY_PAST_BEFORE.search(lead):
                 continue  # "no evidence of PMD", "does not represent a CMR", "CMR = DS 1-3", "interim PET showed CMR"
             if P.CATEGORY_QUESTIONED.search(lead) or P.CATEGORY_VERSUS_AFTER.match(after) \
-                    or P.CATEGORY_VERSUS_BEFORE.search(lead):
+                    or P.CATEGORY_VERSUS_BEFORE.search(lead) or P.CATEGORY_UNDECIDED_AFTER.match(after):
                 flags.append("TEXT_CATEGORY_AMBIGUOUS")  # "?PMR vs stable disease"
                 continue
             fact = TextFact(m.lastgroup, S.quote(s.text, m.start()))

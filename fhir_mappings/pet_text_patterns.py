@@ -178,7 +178,7 @@ DIFFUSE_MARROW = rx(r"\b" + _DIFFUSE + r"\b[^;]*\bmarrow\b|\bmarrow\b[^;]*\b" + 
 _SIZE = r"""(?:size|dimensions?|diameter|volume|bulk|calibre|caliber|measurements?|extent\s+of\s+the\s+mass|
     thickness|(?:short|long)[\s-]+axis|dose)"""
 _UPT_OBJ = r"(?:uptake|avidity|activity|intensity|FDG|SUV\w*|metabolic|metabolism)"
-SIZE_AFTER = rx(r"^\s+(?:in\s+|of\s+)?(?:the\s+)?(?:overall\s+)?" + _SIZE + r"(?!\s*(?:\([^)]*\)\s*)?(?:and|&|/|as\s+well\s+as|,)\s*(?:\w+\s+){0,2}" + _UPT_OBJ + r")"
+SIZE_AFTER = rx(r"^\s+(?:in\s+|of\s+)?(?:the\s+)?(?:overall\s+)?" + _SIZE + r"(?!\s*(?:\([^)]*\)\s*)?(?:and|&|/|as\s+well\s+as|,(?!\s*(?:but|however|whereas|while|whilst|although|though|yet)\b))\s*(?:\w+\s+){0,2}" + _UPT_OBJ + r")"
                 r"|^\s+(?:in\s+size\s+)?(?:(?:from|to)\s+)?(?:an?\s+)?(?:\w+\s+)?" + NUM + r"\s*(?:x|×|by|cm|mm)|^\s*(?:[\s-]+dose)")
 SIZE_BEFORE = rx(_SIZE + r"\s+(?:has\s+|have\s+|had\s+|is\s+|are\s+|was\s+|were\s+)?(?:\w+\s+)?$")
 UNCHANGED = rx(r"""\b(?:unchanged|unaltered|stable|static|similar|comparable|equivalent|essentially\s+the\s+same|
@@ -198,6 +198,14 @@ INCREASED = rx(r"""\b(?:increas\w*|more(?:\s+\w+)?\s+(?:avid|intense|FDG|uptake|
     prior|baseline|staging)))|intensif\w*|progressi(?:ve|on)\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+)?(?:uptake|avidity|
     FDG|activity|SUV\w*|hypermetabolism)|worsen\w*|ris(?:en|ing|e)|rose|escalat\w*|up\s+from|
     interval\s+increase)\b""")
+# "above the liver visually but similar quantitatively": likeness to a reference region, not a change over time
+LIKE_WORD = rx(r"^(?:similar|comparable|equivalent)")
+REFERENCE_REGION = rx(r"\b(?:liver|hepatic|blood[\s-]*pool|mediastin\w*\s+(?:blood|background|reference)|MBP)\b")
+# an earlier scan named in the clause before a value: "relapse PET DS 5, TMTV 188 mL"
+EARLIER_SCAN_CLAUSE = rx(r"""\b(?P<ev>relapse|refractory|diagnostic|pre-?salvage|baseline|staging|prior|previous|initial|
+    interim)\s+(?:PET|scan|study)(?:[-/\s]?CT)?\b[^;()]{0,40}$""")
+# unpunctuated dictation: the conclusion starts a new clause ("... uptake reactive impression deauville 4")
+CONCLUSION_WORD = rx(r"\b(?:impression|conclusion|summary|opinion)\b")
 COMPARATIVE_ADJ = rx(r"^(?:increas\w*|higher|greater|ris\w*)")
 COMPARISON_CONTEXT = rx(r"""\b(?:compar\w*|vs\.?|versus|relative|since|previous\w*|prior|baseline|interval|
     before|earlier|last|then|now|staging|interim|pre-?treatment|initial\w*|(?:has|have|had)\s+
@@ -241,12 +249,15 @@ MARROW_RAISED = rx(r"\b(?:increas\w*|raised|elevated|intense\w*|avid\w*|hypermet
 MARROW_NORMALISED = rx(r"""\b(?:normali[sz]\w*|background|returned\s+to\s+normal|now\s+(?:\w+\s+)?(?:normal|unremarkable|
     physiolog\w*)|resolved|resolution|no\s+longer)\b""")
 NOT_FOCAL_OR_MORE = rx(r"\b(?:no|not|without)\s+(?:\w+\s+)?(?:focal\w*|foc(?:us|i)|increase\w*|abnormal\w*|lesions?)\b")
-NEG_SPAN = rx(r"""\b(?:no|not|without|nor|absence\s+of|negative\s+for|free\s+of)\b[^,;.]*?
-    (?=[,;.]|\b(?:and|but|with|while|whereas|although)\b|$)""")
+# a negation ends at a clause break, or (unpunctuated dictation) where a new subject starts: "no new lesions
+# marrow shows diffusely increased uptake"
+_NEW_SUBJECT = r"""(?:(?:the\s+)?(?:bone\s+)?marrow|BM|skeleton|spleen|liver)\s+(?:shows?|demonstrat\w*|has|have|is|are|appears?)\b"""
+NEG_SPAN = rx(r"""\b(?:no|nil|not|without|nor|absence\s+of|negative\s+for|free\s+of)\b[^,;.]*?
+    (?=[,;.]|\b(?:and|but|with|while|whereas|although|impression|conclusion)\b|""" + _NEW_SUBJECT + r"""|$)""")
 MARROW_GENERIC = rx(r"\bmarrow\b|(?-i:\bBM\b)|\bskelet\w*|\bosseous\b")
 NODE_OR_MASS = rx(r"\b(?:nod(?:es?|al)|mass(?:es)?|lymphadenopathy)\b")
-MARROW_NONE = rx(r"""(?:\b(?:no|without|nor|absence\s+of|negative\s+for|free\s+of)\b(?:\s+[\w-]+){0,4}?\s+(?:bone\s+)?
-    (?:marrow|skelet\w*|osseous|bony|bone)\b|\b(?:marrow|skelet\w*|osseous)\b(?:\s+[\w-]+){0,4}?[\s:(]+
+MARROW_NONE = rx(r"""(?:\b(?:no|nil|without|nor|absence\s+of|negative\s+for|free\s+of)\b(?:\s+[\w-]+){0,4}?\s+(?:bone\s+)?
+    (?:marrow|skelet\w*|osseous|bony|bone)\b(?!\s+(?:shows?|demonstrat\w*|has|have|is|are|appears?)\b)|\b(?:marrow|skelet\w*|osseous)\b(?:\s+[\w-]+){0,4}?[\s:(]+
     (?:(?:is|are|was)\s+)?(?:not\s+involved|uninvolved|normal|physiolog\w*|unremarkable|clear|negative|NAD|
     within\s+normal\s+limits|(?:no|without)\s+(?:focal\s+)?(?:uptake|involvement|lesions?|abnormal\w*)|none)\b|
     \bnormal\s+(?:\w+\s+)?marrow\b|\b(?:marrow|BM|bones?|skeleton|skeletal|osseous)(?:\s+[\w-]+){0,2}?\s*:\s*(?:normal|
@@ -358,9 +369,15 @@ PRIOR_PAREN = rx(r"""(?:\bcf\b\.?|\bc\.f\.|\bcompared?\s+(?:with|to)|\bcompariso
     \brelative\s+to)\s[^.;()]{0,40}?\b(?:PET|scan|study|CT|imaging|exam\w*|day\s*\+?\s*\d+|baseline|interim|prior|
     previous|staging)\b[^.;()]{0,20}\(\s*[^()]*$""")
 # "the interim PET, which showed DS 4", "the prior study, which had demonstrated a PMR"
-PRIOR_RELATIVE = rx(r"""\b(?:PET|scan|study|imaging|exam\w*|CT)\b(?:[-/]?CT)?\s*(?:\([^)]*\)\s*)?,?\s*
+PRIOR_RELATIVE = rx(r"""\b(?:PET|scan|study|imaging|exam\w*|CT)\b(?:[-/]?CT)?\s*(?:\([^)]*\)\s*)?
+    (?:(?:of|from|dated|in|on)\s+(?:[A-Za-z]+\s+)?[\d/.-]*\s*)?,?\s*
     (?:which|that|where|when\s+it)\s+
     (?:had\s+)?(?:been\s+)?(?:showed|shown|demonstrated|revealed|was|were|scored|gave|given)\b[^.;()]{0,40}$""")
+# "comparison PET-CT of May 2024 Deauville two", "relapse PET DS 5": a score given to a named earlier scan
+PRIOR_SCAN_SCORE = rx(r"""(?:\b(?:comparison|compared\s+(?:with|to)|cf\.?)\b[^.;()]{0,30}?\b(?:PET|scan|study|CT)\b
+    (?:[-/\s]*CT)?\s+(?:of|from|dated|on)\s+(?:[A-Za-z]+\s+)?[\d/.-]{2,10}
+    |\b(?P<ev>relapse|refractory|diagnostic|pre-?salvage|progression|recurrence)\s+(?:PET|scan|study)(?:[-/\s]?CT)?)
+    \s*[,:(]?\s*(?:with\s+|showing\s+)?$""")
 # "achieved complete metabolic response after first-line therapy in 2022"
 CATEGORY_PAST_AFTER = rx(r"^[^.;]{0,60}?\b(?:in|since|during|of)\s+(?:\w+\s+)?(?:19|20)\d\d\b")
 CATEGORY_PAST_BEFORE = rx(r"""\b(?:had|previously|initially|originally)\s+(?:\w+\s+)?(?:achieved|attained|shown|
@@ -368,14 +385,20 @@ CATEGORY_PAST_BEFORE = rx(r"""\b(?:had|previously|initially|originally)\s+(?:\w+
 CATEGORY_QUESTIONED = rx(r"\?\s*$|\b(?:query|questionable|possible)\s+$")
 CATEGORY_VERSUS_AFTER = rx(r"""^\s*(?:vs\.?|versus)\s+(?!\d|(?:the\s+)?(?:prior|previous|baseline|interim|staging|
     earlier|last|PET|scan|study|imaging)\b)""")  # "PMR vs NMR"; not "PMD vs 07/2025", "PMD versus the prior study"
-CATEGORY_VERSUS_BEFORE = rx(r"\?\s*(?:\w+\s+){0,3}?(?:vs\.?|versus)\s*$")  # "?CMR vs PMR": both are questioned
+CATEGORY_VERSUS_BEFORE = rx(r"""\?\s*(?:\w+\s+){0,3}?(?:vs\.?|versus)\s*$|
+    \b(?:complete|partial|no|progressive|stable)\s+(?:or|vs\.?|versus|and/or)\s*$""")  # "?CMR vs PMR", "complete versus partial ..."
+# "... metabolic response cannot be confidently distinguished / determined": undecided, not a category
+CATEGORY_UNDECIDED_AFTER = rx(r"""^[^.;]{0,30}?\b(?:cannot|can\s*not|could\s+not|can't|unable\s+to)\s+(?:be\s+)?
+    (?:\w+\s+)?(?:distinguish\w*|differentiat\w*|determin\w*|decided|separated|assigned|confirmed)""")
 # two readers: "Reader 1: DS 3", "4 by the second reader"
 READER_SCORE = rx(r"""\b(?:(?:reader|observer|radiologist)\s*(?:[12AB]|one|two)|(?:primary|first|second|other|another|
     independent|reviewing)\s+(?:reader|observer|radiologist))\b\s*[:,=-]?\s*
+    (?:(?:scor\w*|consider\w*|grade\w*|rate\w*|call\w*)\b[^.;\d]{0,40}?\b(?=(?:DS|deauville|5-?PS)\b))?
     (?:(?:scor\w*|DS|deauville|5-?PS|gives?|gave)\b\s*)*
     [:=]?\s*(?P<v>[1-5])\b|\b(?P<w>[1-5])\s+(?:by|from|according\s+to|per)\s+(?:the\s+)?(?:first|second|other|another|
     \d(?:st|nd)|independent)?\s*(?:reader|observer|radiologist)\b""")
-CONSENSUS = rx(r"\b(?:consensus|agreed|final|adjudicat\w*)\b")
+CONSENSUS = rx(r"""(?<!\bno\s)(?<!\bwithout\s)\b(?:consensus|agreed|final|adjudicat\w*)\b
+    (?!\s+(?:was\s+|is\s+|has\s+)?(?:not|never|could\s+not|yet\s+to\s+be)\b)""")
 NEW_LIST = rx(r"\b(?:new|newly)\b[^.;:]{0,60}:")  # "multiple new FDG-avid lesions: ..., focal marrow lesions in T11"
 BETWEEN = rx(r"\bbetween\s*(?:(?:a|the)\s+)?$")
 # an addendum that revises the score: "the score is revised to Deauville 4"

@@ -45,6 +45,7 @@ ABBREVIATIONS = frozenset(
     "sig wk wks mo mos yr yrs ref".split())
 SENTENCE_END = rx(r"(?<=[.!?])[\"')\]]*\s+|\n\s*\n+|\n(?=\s*(?:[-•*·]\s|\d{1,2}[.)]\s|[A-Z][A-Za-z ]{0,30}:))")
 HEADING_LINE = rx(r"^[^a-z]{2,60}$|\|", 0)
+PRE_LABEL = rx(r"^\s*(?:patient|question|clinical\s+question|background|hx|dx|diagnosis|referral|request|purpose)\s*:")
 TITLE_LINE = rx(r"^[^a-z]{2,80}$", 0)
 LIST_MARK = rx(r"^\s*(?:[-•*·]|\d{1,2}[.)])\s+")
 LAST_TOKEN = rx(r"([\w.]+)\W*$")
@@ -247,13 +248,17 @@ def is_prior(text: str, start: int, end: int, timepoint: str | None) -> bool:
     window = text[max(0, start - 80): start]
     if P.PRIOR_PAREN.search(window) or P.PRIOR_RELATIVE.search(window):
         return True  # "Cf the Day +28 scan (PMR, DS 4)", "the interim PET, which showed DS 4"
+    if (scan := P.PRIOR_SCAN_SCORE.search(window)) and not (
+            scan.group("ev") and timepoint == "relapse_or_follow_up" and scan.group("ev").lower() == "relapse"):
+        return True  # "Cf the Day +28 scan (PMR, DS 4)", "the interim PET, which showed DS 4"
     s = P.PRIOR_SENTENCE.match(text)
     if s and not own(s.group("m") or s.group("m3") or s.group("m2")):
         return True
-    b = P.PRIOR_BEFORE.search(text[max(0, start - 60): start])
-    gap = b.group("gap") if b else ""
-    if b and not P.PRIOR_GAP_STOP.search(gap) and ("(" not in gap or P.STUDY_NOUN.search(gap)):
-        return not own(b.group("m"))
+    window, b = text[max(0, start - 60): start], None
+    while b := P.PRIOR_BEFORE.search(window, b.end("m") if b else 0):  # the nearest marker decides
+        gap = b.group("gap")
+        if not P.PRIOR_GAP_STOP.search(gap) and ("(" not in gap or P.STUDY_NOUN.search(gap)):
+            return not own(b.group("m"))
     a = P.PRIOR_AFTER.match(text[end:])
     return bool(a and not own(a.group("m") or a.group("m2")))
 
@@ -317,6 +322,8 @@ def scan_timepoint(sents: list[Sentence]) -> tuple[str, str] | None:
     lead = next((i for i, s in enumerate(sents) if P.FINDING_HINT.search(s.text)), len(sents))
     pre = [s for s in sents if s.section.startswith(PRE_SECTIONS) or has_heading and not s.section]
     pre = pre or sents[:max(1, lead)]  # no headings: the lines before the first finding
+    if not has_heading:  # ... and lines labelled as the patient's history or the scan's question
+        pre += [s for s in sents[lead:] if PRE_LABEL.match(s.text) and s not in pre]
     # a title above the headings ("PET-CT: follow-up") names this scan; history below it may name others
     title = list(takewhile(lambda s: not s.section, sents)) if has_heading else [
         s for s in sents[:1] if TITLE_LINE.match(s.text)]  # no headings: an upper-case first line

@@ -20,9 +20,13 @@ SUV = rx(r"""(?P<t>\bSUV\s*[-_]?\s*max(?:imum)?(?:\s*\(?\s*bw\s*\)?)?|\bSUV\s*bw
     \bmax(?:imum|\.)?\s+SUV(?:bw)?\b|\bmaximum\s+standardi[sz]ed\s+uptake\s+values?(?:\s*\(\s*SUV\s*max\s*\))?|
     \bSUVs?(?![A-Za-z])(?![\s-]*(?:mean|peak|avg|av\b|min|lbm|glu)))
     (?P<fill>[^\d;()|]{0,45}?|\s*\(\s*|[^\d;()|]{0,45}?\(\s*)(?<![A-Za-z])(?P<v>\d{1,3}(?:\.\d+)?)(?![\d])
-    (?!\s*(?:%|(?:x|×|cm|mm|MBq|mCi|mmol|min|hours?|h|kg|mg|ml|mL|cc)\b))""")
+    (?!\s*(?:%|(?:x|×|cm|mm|MBq|mCi|mmol|min|hours?|h|kg|mg|ml|mL|cc|percent|per\s*cent)\b))""")
 SUV_PRIOR_BEFORE = rx(r"""\b(?:previous(?:ly)?|prior|baseline|initial|pre-?treatment|pre-?salvage|staging|interim|was|then|
     compared\s+(?:with|to)|vs\.?|versus|against)[\s:=]*$""")
+SUV_LABEL_PAREN = rx(r"""\(\s*(?:(?:on|at|in|cf\.?)\s+)?(?:the\s+)?(?:day\s*\+?\s*\d+|i?PET\s*-?\s*\d|interim|baseline|staging|prior|
+    previous|pre-?\w+|relapse|diagnos\w*|\d{1,2}/\d{2,4})(?:\s+(?:PET|scan|study))?(?:[-/]?CT)?\s*[:,=]?\s*$""")
+SUV_PRIOR_LESION = rx(r"""\b(?:previous|prior|baseline|initial|pre-?treatment|pre-?salvage|staging)\s+(?:\w+\s+)?
+    (?:lesion|node|mass|focus|disease|site|tumou?r)s?\s*$""")
 SUV_REF = rx(r"""\b(?:liver|hepatic\s+(?:background|reference|parenchyma|mean)|blood[\s-]*pool|mediastinal\s+
     (?:blood|background|reference)|background|reference|normal\s+(?:liver|marrow|tissue)|aortic\s+(?:arch|blood|lumen)|
     brain|cerebral|physiolog\w*|MBP)\b(?:\s+(?:background|reference|parenchyma|mean|normal|uptake|activity|region|
@@ -31,6 +35,7 @@ SUV_REF_FILL = rx(r"\b(?:liver|blood[\s-]*pool|background|reference|physiolog\w*
 SUV_PRIOR_FILL = rx(r"\b(?:previous(?:ly)?|prior|baseline|initial(?:ly)?|pre-?treatment|staging|before|from|at\s+diagnosis|then)\b")
 SUV_PRIOR_AFTER = rx(r"^\s*\)?\s*,?\s*(?:(?:at|on|in)\s+(?:the\s+)?(?:baseline|staging|prior|previous|initial|pre-?treatment|interim)|previously|initially|before\s+treatment|at\s+diagnosis|pre-?salvage|pre-?treatment|pre-?therapy)\b(?!\s*\(?\s*(?:SUV\w*\s*|DS\s*|Deauville\s*|score\s*)?(?:of\s*|:\s*|was\s*|=\s*)?\d)")
 SUV_PAIR_TAIL = rx(r"""^\s*(?:\((?:liver|MBP|blood|ref)[^)]*\)\s*)?(?:(?:in|at|of|within)\s+(?:the\s+)?[A-Za-z][\w -]{0,30}?(?=\s*\())?
+    (?:\(\s*[A-Za-z][\w -]{0,30}?[;,]\s*(?=\d))?
     (?:\)|,|;)?\s*\(?\s*(?:(?P<pa>\d{1,3}(?:\.\d+)?)\s*(?:at|on|in)\s+(?:the\s+)?
     (?:baseline|staging|prior|previous|initial|pre-?treatment|pre-?salvage|interim)\b|(?P<m>previously|prev\.?|prior(?:\s+SUV\w*)?|was|were|baseline(?:\s+SUV\w*)?|against|
     at\s+baseline|(?:on|at|in)\s+(?:the\s+)?(?:prior|previous|baseline|staging|pre-?treatment|initial)(?:\s+(?:study|scan|PET|PET-?CT|exam))?|
@@ -59,7 +64,7 @@ SUV_RANGE = rx(r"\b(?:rang\w*|between|up\s+to)\b")
 SUV_BAD_FILL = rx(r"deauville|\bDS\b|\bscore|5-?PS|\bcm\b|\bmm\b")
 SUV_PCT = rx(r"""(?:(?P<p1>\d{1,3}(?:\.\d+)?)\s*%\s*(?P<d1>reduction|decrease|decline|fall|drop|improvement|increase|
     rise)\s+(?:in\s+(?:the\s+)?|of\s+(?:the\s+)?)?(?:\w+\s+){0,2}?(?:SUV\w*|uptake|FDG|avidity|metabolic\s+activity)
-    |(?:Δ|delta|change\s+in)\s*SUV\w*\s*(?:of|:|=)?\s*(?P<s2>[-−+])?\s*(?P<p2>\d{1,3}(?:\.\d+)?)\s*%
+    |(?:Δ|delta|change\s+in)\s*SUV\s*\w*\s*(?:of|:|=)?\s*(?P<s2>[-−+]|minus|plus)?\s*(?P<p2>\d{1,3}(?:\.\d+)?)\s*(?:%|percent\b|per\s*cent\b)
     |(?:SUV\w*|uptake|avidity)\s+(?:\w+\s+){0,3}?(?P<d3>decreas\w*|reduc\w*|fell|fallen|dropped|declined|increas\w*|rose|risen)
     \s+by\s+(?P<p3>\d{1,3}(?:\.\d+)?)\s*%)""")
 
@@ -122,6 +127,8 @@ def suv_values(text: str, timepoint: str | None, follows_value: bool = False) ->
             prior = bool(marker.group("cmp") or current or follows_value and not own_subject)
         else:
             prior = bool(fill_prior or SUV_PRIOR_BEFORE.search(lead) or SUV_PRIOR_AFTER.match(after)
+                         or (current or follows_value) and SUV_LABEL_PAREN.search(S.before(text, m.start(), 40))
+                         or SUV_PRIOR_LESION.search(lead)
                          or SUV_CLAUSE_PRIOR.search(clause + fill) or S.is_prior(text, m.start(), m.end(), timepoint))
         if prior and not tail:
             if now := SUV_NOW_TAIL.match(after):
@@ -154,6 +161,15 @@ def pairable(text: str, pos: int) -> bool:
     return not P.NEW_WORD.search(S.clause_at(text, pos))
 
 
+def _earlier_scan_clause(before: str, timepoint: str | None) -> bool:
+    """The clause before a value names an earlier scan ("relapse PET DS 5, TMTV 188 mL"), not this one."""
+    if not (m := P.EARLIER_SCAN_CLAUSE.search(before)):
+        return False
+    ev = m.group("ev").lower().replace("-", "")
+    own = "relapse_or_follow_up" if ev == "relapse" else P.MARKER_TIMEPOINT.get(ev)
+    return own is None or own != timepoint
+
+
 def tmtv(sents: list[Sentence], timepoint: str | None) -> tuple[float, str] | None:
     """(this scan's total metabolic tumour volume in mL, quote)."""
     for s in sents:
@@ -161,7 +177,8 @@ def tmtv(sents: list[Sentence], timepoint: str | None) -> tuple[float, str] | No
             value = m
             if FROM.search(m.group("fill")) and (to := TMTV_TO.match(s.text[m.end("v"):])):
                 value = to  # "TMTV has fallen from 512 mL to 38 mL"
-            elif SUV_PRIOR_FILL.search(m.group("fill")) or S.is_prior(s.text, m.start(), m.end(), timepoint):
+            elif SUV_PRIOR_FILL.search(m.group("fill")) or S.is_prior(s.text, m.start(), m.end(), timepoint) \
+                    or _earlier_scan_clause(s.text[: m.start()], timepoint):
                 continue
             litres = (value.group("u") or "").lower().startswith("l")
             number = float(value.group("v").replace(",", ""))  # "1,240 mL"

@@ -1051,3 +1051,91 @@ def test_biopsy_advice_does_not_undo_a_stated_lymphoma_reading() -> None:
            "a second primary.", new_lesions=True, new_lesion_etiology="lymphoma")
     _check("Findings: New right adrenal nodule of uncertain significance; biopsy recommended.",
            new_lesions=True, new_lesion_etiology="uncertain")
+
+
+# --- round 3: values of earlier scans are not this scan's -------------------------------------------
+
+EARLIER_SCORE_CASES = [
+    ("History: refractory DLBCL; the refractory PET (DS 5) led to salvage.\n"
+     "Findings: Residual right iliac node. Current Deauville 3.", 3),
+    ("comparison is with the pre salvage scan of march which was deauville five the neck nodes are smaller "
+     "impression partial metabolic response deauville 4", 4),
+    ("follow up pet comparison pet ct of june 2023 deauville one findings new avid splenic lesions "
+     "impression relapse deauville 5", 5),
+]
+
+
+@pytest.mark.parametrize(("text", "score"), EARLIER_SCORE_CASES)
+def test_an_earlier_scans_score_in_the_history_is_not_this_scans(text: str, score: int) -> None:
+    found = _check(text, deauville=score)
+    assert "TEXT_DEAUVILLE_AMBIGUOUS" not in found.flags
+
+
+EARLIER_SUV_CASES = [
+    ("Findings: The right iliac node is still avid, SUVmax 5.1 (day +28: SUVmax 8.0). Deauville 4.", 5.1),
+    ("Findings: Mediastinal mass, SUVmax 3.9 (iPET3 SUVmax 4.2). Deauville 4.", 3.9),
+    ("Addendum: Deauville 4 (residual node SUVmax 5.5; liver SUVmax 2.2; baseline node SUVmax 19.0).", 5.5),
+]
+
+
+@pytest.mark.parametrize(("text", "suv"), EARLIER_SUV_CASES)
+def test_an_earlier_suv_in_parentheses_or_labelled_is_not_this_scans(text: str, suv: float) -> None:
+    _check(text, suv_max=suv)
+
+
+def test_an_earlier_tmtv_is_not_this_scans() -> None:
+    _check("History: stage IV DLBCL (baseline TMTV 610 mL).\nFindings: Residual nodes. Current TMTV 41 mL. "
+           "Deauville 4.", tmtv_ml=41.0)
+    _check("History: relapse in 2024, relapse PET Deauville 5, TMTV 250 mL.\nFindings: Residual node, "
+           "Deauville 4.", tmtv_ml=None)
+    _check("Tumour board 02/03/2025\nPatient: 57F, relapsed DLBCL (relapse 11/2024; relapse PET DS 5, MTV 240 mL).\n"
+           "Question: response after 2 cycles of R-ICE.\nPET-CT: residual iliac node, SUVmax 4.0. Current Deauville 4.",
+           tmtv_ml=None, deauville=4, timepoint="post_salvage")
+
+
+def test_a_current_and_earlier_suv_pair_in_parentheses_gives_the_change() -> None:
+    found = _check("Findings: Residual right neck disease, SUVmax 14.0 (right neck; 9.5 at interim). Deauville 5.",
+                   suv_max=14.0, uptake="increased")
+    assert "UPTAKE_CHANGE_NOT_CODED" in found.flags
+
+
+def test_a_percentage_is_not_an_suvmax() -> None:
+    text = ("the mediastinal nodes are smaller and less avid with a delta suv max of minus 55 percent current suv "
+            "max 4.1 liver 2.2 impression deauville 4")
+    _check(text, suv_max=4.1, uptake="reduced", deauville=4)
+
+
+def test_a_negation_does_not_carry_into_the_next_dictated_clause() -> None:
+    _check("no new lesions marrow shows diffusely increased uptake reactive impression deauville 3",
+           new_lesions=False, marrow="diffuse_reactive", deauville=3)
+    _check("liver suv max 2.9 no new avid disease nil focal marrow uptake impression deauville 2", marrow="none")
+
+
+def test_two_readers_giving_different_scores_in_words_is_ambiguous() -> None:
+    text = ("Dual read: Reader 1 scores the neck node Deauville 3; Reader 2 considers it Deauville 4. "
+            "Consensus not reached.")
+    _check(text, deauville=None, flags=("TEXT_DEAUVILLE_AMBIGUOUS",))
+
+
+def test_a_category_that_cannot_be_distinguished_is_not_a_category() -> None:
+    _check("Conclusion: Complete versus partial metabolic response cannot be confidently distinguished.",
+           category=None)
+
+
+def test_a_node_similar_to_the_liver_quantitatively_is_not_an_uptake_change() -> None:
+    _check("Findings: Residual axillary node, SUVmax 2.9; liver SUVmax 2.8. Visually slightly above the liver "
+           "but similar quantitatively.", uptake=None)
+    _check("Findings: Small residual uptake in a left inguinal node, SUVmax 3.1; liver SUVmax 3.0. The uptake is "
+           "slightly above the liver on visual grading but similar quantitatively. No new lesions.", uptake=None)
+
+
+def test_smaller_nodes_with_intensified_uptake_are_increased() -> None:
+    found = _check("Findings: The mesenteric nodes have decreased in size, but their uptake has intensified "
+                   "(SUVmax 15.0, previously 10.2). Deauville 5.", uptake="increased")
+    assert "TEXT_UPTAKE_AMBIGUOUS" not in found.flags
+
+
+def test_the_scan_purpose_after_salvage_outranks_relapsed_in_the_history() -> None:
+    text = ("MDT summary\nPatient: relapsed DLBCL (relapse 03/2025 after R-CHOP).\n"
+            "Question: response after 2 cycles of R-ICE prior to ASCT.\nPET-CT discussed: Deauville 3.")
+    _check(text, timepoint="post_salvage")

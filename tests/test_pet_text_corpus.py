@@ -1,6 +1,6 @@
 """The PET report text extractor against the gold corpora (tests/data/pet_reports, README.md there).
 
-Three corpora:
+Four corpora:
 - `corpus.jsonl` (189 reports): the development corpus, used while writing the rules, so its
   figures are training-set figures;
 - `heldout.jsonl` (80 reports written independently): "held-out v1". It was blind until its first
@@ -10,8 +10,13 @@ Three corpora:
 - `heldout2.jsonl` (70 reports written independently): "held-out v2". Measured blind once (figures in
   the comments below as "blind"); its error classes were then fixed with general rules, each with its
   own unit test in tests/test_pet_text.py written before the fix, and its mismatches were read to
-  confirm the fixes, so its figures after the fixes are no longer blind. A new, unseen set is needed
-  for an unbiased estimate.
+  confirm the fixes, so its figures after the fixes are no longer blind;
+- `heldout3.jsonl` (50 reports written independently): "held-out v3". Measured blind once (figures in
+  the comments below as "blind"; main error class: values of earlier scans taken as this scan's). Its
+  error classes were then fixed with general rules, each with its own unit test in
+  tests/test_pet_text.py written before the fix, so its figures after the fixes are no longer blind.
+  A new, unseen set is needed for an unbiased estimate. The blind figures of all three held-out sets
+  are recorded in tests/data/pet_reports/README.md ("Measured blind").
 
 Floors sit just below the figures measured after the last change (measured - 0.02, rounded down to
 two decimals), so any regression fails. TARGETS are the issue's own (precision >= 0.97, recall >=
@@ -30,7 +35,8 @@ DATA = ROOT / "tests" / "data" / "pet_reports"
 CORPUS = DATA / "corpus.jsonl"
 HELDOUT = DATA / "heldout.jsonl"
 HELDOUT2 = DATA / "heldout2.jsonl"
-PATHS = (CORPUS, HELDOUT, HELDOUT2)
+HELDOUT3 = DATA / "heldout3.jsonl"
+PATHS = (CORPUS, HELDOUT, HELDOUT2, HELDOUT3)
 
 # fact: (precision floor, recall floor); the measured figures are in the comments
 FLOORS = {
@@ -72,6 +78,19 @@ FLOORS = {
         "category": (0.98, 0.98),  # 1.000 / 1.000 (0.956 / 0.956)
         "timepoint": (0.98, 0.98),  # 1.000 / 1.000 (0.941 / 0.941)
         "ambiguous": (0.98, 0.98),  # 1.000 / 1.000 (0.500 / 0.667)
+    },
+    HELDOUT3.name: {  # held-out v3 after fixes (no longer blind), 50 reports: measured (blind)
+        "deauville": (0.98, 0.98),  # 1.000 / 1.000 (0.949 / 0.925)
+        "deauville_x": (0.98, 0.98),  # 1.000 / 1.000 (1.000 / 1.000)
+        "uptake": (0.98, 0.98),  # 1.000 / 1.000 (0.957 / 0.880)
+        "new_lesions": (0.98, 0.98),  # 1.000 / 1.000 (1.000 / 1.000)
+        "new_lesion_etiology": (0.98, 0.98),  # 1.000 / 1.000 (1.000 / 1.000)
+        "marrow": (0.98, 0.98),  # 1.000 / 1.000 (0.978 / 0.957)
+        "suv_max": (0.98, 0.98),  # 1.000 / 1.000 (0.917 / 0.917)
+        "tmtv_ml": (0.98, 0.98),  # 1.000 / 1.000 (0.667 / 0.800)
+        "category": (0.98, 0.98),  # 1.000 / 1.000 (0.975 / 1.000)
+        "timepoint": (0.98, 0.98),  # 1.000 / 1.000 (0.980 / 0.980)
+        "ambiguous": (0.98, 0.98),  # 1.000 / 1.000 (0.500 / 0.750)
     },
 }
 TARGETS = {"deauville": (0.97, 0.93), "uptake": (0.97, 0.93), "new_lesions": (0.97, 0.93)}  # the issue's
