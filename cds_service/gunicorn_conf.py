@@ -47,6 +47,10 @@ logconfig_dict = {
 limit_request_line = 8190
 
 _MULTIPROC = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+if _MULTIPROC:
+    # Imported here, in the master before any worker exists: importing it lazily inside child_exit (a
+    # SIGCHLD handler) could re-enter a half-finished import when two workers exit together at shutdown.
+    from prometheus_client import multiprocess as _prom_multiprocess
 
 
 def on_starting(server):  # gunicorn server hook
@@ -61,6 +65,7 @@ def on_starting(server):  # gunicorn server hook
 
 def child_exit(server, worker):  # gunicorn server hook
     if _MULTIPROC:
-        from prometheus_client import multiprocess
-
-        multiprocess.mark_process_dead(worker.pid)
+        try:
+            _prom_multiprocess.mark_process_dead(worker.pid)
+        except OSError:  # a metrics file already gone: nothing to clean
+            pass

@@ -126,7 +126,7 @@ def test_the_containers_command_serves_outside_a_container(tmp_path):
         proc.wait(timeout=30)
         out.close()
         err.close()
-    assert proc.returncode == 0
+    assert proc.returncode == 0, (tmp_path / "stderr").read_text()[-3000:]
     for stream in ("stdout", "stderr"):
         lines = [ln for ln in (tmp_path / stream).read_text().splitlines() if ln.strip()]
         assert lines and all(isinstance(json.loads(ln), dict) for ln in lines), stream
