@@ -32,22 +32,9 @@ SERVICES = [
         prefetch=dict(PATIENT_PREFETCH),
         required_prefetch=(),
     ),
-    ServiceDefinition(
-        id="lbcl-order-select",
-        hook="order-select",
-        title="LBCL order check (order-select)",
-        description=_ORDER_DESCRIPTION,
-        handler=order_cards,
-        prefetch=dict(PATIENT_PREFETCH),
-        required_prefetch=(),
-    ),
-    ServiceDefinition(
-        id="lbcl-order-sign",
-        hook="order-sign",
-        title="LBCL order check (order-sign)",
-        description=_ORDER_DESCRIPTION,
-        handler=order_cards,
-        prefetch=dict(PATIENT_PREFETCH),
-        required_prefetch=(),
-    ),
 ]
+# order-select and order-sign share one handler and description: one entry per hook.
+SERVICES += [ServiceDefinition(id=f"lbcl-{hook}", hook=hook, title=f"LBCL order check ({hook})",
+                               description=_ORDER_DESCRIPTION, handler=order_cards,
+                               prefetch=dict(PATIENT_PREFETCH), required_prefetch=())
+             for hook in ("order-select", "order-sign")]

@@ -198,7 +198,7 @@ def _merge_text(study: _Study, text: str, reference: str) -> None:
     study.from_text = True
     study.flags.extend(f.flags)
 
-    def take(fact: object, current: object, name: str) -> object:
+    def take(fact: object, current: object) -> object:
         if fact is None:
             return current
         study.quotes.append(fact.quote)
@@ -207,20 +207,20 @@ def _merge_text(study: _Study, text: str, reference: str) -> None:
             return current  # coded value kept; the disagreement is flagged
         return fact.value
 
-    study.ds = take(f.deauville, study.ds, "ds")
+    study.ds = take(f.deauville, study.ds)
     if f.deauville_x:
         study.x = True
         study.quotes.append(f.deauville_x.quote)
     # Uptake change from SUVmax numbers alone is never used: it must be reader-coded (clinical-logic §0).
     if "UPTAKE_CHANGE_NOT_CODED" not in f.flags:
-        study.uptake = take(f.uptake, study.uptake, "uptake")
-    study.new = take(f.new_lesions, study.new, "new")
-    study.etiology = take(f.new_lesion_etiology, study.etiology, "etiology")
-    study.marrow = take(f.marrow, study.marrow, "marrow")
-    study.category = take(f.category, study.category, "category")
-    study.timepoint = take(f.timepoint, study.timepoint, "timepoint")
-    study.suv = take(f.suv_max, study.suv, "suv")
-    study.tmtv = take(f.tmtv_ml, study.tmtv, "tmtv")
+        study.uptake = take(f.uptake, study.uptake)
+    study.new = take(f.new_lesions, study.new)
+    study.etiology = take(f.new_lesion_etiology, study.etiology)
+    study.marrow = take(f.marrow, study.marrow)
+    study.category = take(f.category, study.category)
+    study.timepoint = take(f.timepoint, study.timepoint)
+    study.suv = take(f.suv_max, study.suv)
+    study.tmtv = take(f.tmtv_ml, study.tmtv)
     if f.sites and not study.sites:
         study.sites = [PetSite(site=s, ds=d, uptake=study.uptake or "unknown") for s, d in f.sites]
 

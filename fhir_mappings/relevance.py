@@ -8,6 +8,7 @@ import re
 
 from . import codes
 from .fhir_json import cc_text
+from .therapy import agent_of
 
 OBSERVATION_CODES = frozenset({codes.DEAUVILLE, codes.TUMOR_SIZE, codes.ECOG_CODE, codes.MTV_CODE,
                                *codes.LYMPHOMA_STAGE, *codes.LDH_CODES, *codes.SUV_CODES,
@@ -42,8 +43,6 @@ def is_relevant(res: dict) -> bool:
     if rt in ("MedicationAdministration", "MedicationRequest"):
         if "medicationReference" in res:
             return True
-        from .therapy import agent_of  # noqa: PLC0415 (therapy imports codes; no cycle at import time)
-
         return agent_of(res.get("medicationCodeableConcept")) is not None
     if rt == "Procedure":
         return _coded(res.get("code"), PROCEDURE_CODES) or bool(_PROCEDURE_TEXT.search(cc_text(res.get("code"))))
