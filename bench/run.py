@@ -101,7 +101,7 @@ def fhir_fallback() -> dict | None:
     from sekmet_fixture import ServerUnavailable, running_sekmet
 
     from cds_service.patients import load_patients
-    from cds_service.registry import PATIENT_PREFETCH
+    from cds_service.hooks.registry import PATIENT_PREFETCH
 
     pid, reps = "lbcl-x01", 20  # the long chart
     try:
@@ -161,7 +161,7 @@ def _concurrent_server_fallback(pid: str, replies: dict, body: dict) -> dict:
     import threading
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-    from cds_service.registry import PATIENT_PREFETCH
+    from cds_service.hooks.registry import PATIENT_PREFETCH
 
     by_path = {t.split("?")[0].replace("{{context.patientId}}", pid): json.dumps(replies[k]).encode()
                for k, t in PATIENT_PREFETCH.items()}

@@ -10,7 +10,7 @@ __version__ = "0.1.0"
 
 def __getattr__(name: str):  # PEP 562: lazy attribute
     if name == "create_app":
-        from .app import create_app
+        from cds_service.app import create_app
 
         return create_app
     raise AttributeError(name)

@@ -12,17 +12,17 @@ from flask import Flask
 
 from fhir_mappings.fhir_json import warm_models
 
-from .auth import Verifier
-from .config import Settings
-from .cors import init_cors
-from .errors import register_error_handler
-from .fhir_client import make_session
-from .jwt_auth import JwtVerifier
-from .logs import setup_logging
-from .metrics import init_metrics
-from .registry import Registry, with_page_size
-from .services import SERVICES
-from .store import Store
+from cds_service.auth.bearer import Verifier
+from cds_service.config import Settings
+from cds_service.api.cors import init_cors
+from cds_service.errors import register_error_handler
+from cds_service.acquisition.fhir_client import make_session
+from cds_service.auth.client_jwt import JwtVerifier
+from cds_service.logs import setup_logging
+from cds_service.metrics import init_metrics
+from cds_service.hooks.registry import Registry, with_page_size
+from cds_service.hooks.services import SERVICES
+from cds_service.store.records import Store
 
 log = logging.getLogger("lbcl_cds")
 
@@ -65,11 +65,11 @@ def create_app(config: dict | None = None, settings: Settings | None = None) -> 
     if state.store.ephemeral_key:
         log.warning("LBCL_CDS_PATIENT_HASH_KEY unset: audit patient hashes use a random per-process key")
     app.extensions["lbcl_cds"] = state
-    from .feedback import bp as feedback_bp
-    from .openapi import bp as openapi_bp
-    from .ops import bp as ops_bp
-    from .routes import bp
-    from .security import init_security
+    from cds_service.api.feedback import bp as feedback_bp
+    from cds_service.api.openapi import bp as openapi_bp
+    from cds_service.api.ops import bp as ops_bp
+    from cds_service.api.routes import bp
+    from cds_service.api.security import init_security
 
     init_cors(app, settings.cors_origins)
     init_metrics(app)
@@ -97,10 +97,10 @@ def _warm(app: Flask) -> None:
 
     import orjson
 
-    from .cards import render_cards
-    from .evaluation import evaluate
-    from .patients import catalogue
-    from .protocol import CdsResponse, HookRequest
+    from cds_service.cards.render import render_cards
+    from cds_service.hooks.evaluation import evaluate
+    from cds_service.patients import catalogue
+    from cds_service.protocol import CdsResponse, HookRequest
 
     for p in catalogue():
         if p.patient_id in WARM_PATIENTS:

@@ -18,8 +18,8 @@ def _fail(message: str) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from .evaluation import evaluate, today_utc
-    from .guidelines.settings import GuidelineSettings
+    from cds_service.hooks.evaluation import evaluate, today_utc
+    from cds_service.guidelines.settings import GuidelineSettings
 
     try:
         with open(args.bundle, "rb") as fh:
@@ -53,8 +53,8 @@ def gunicorn_argv() -> list[str]:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .config import Settings
-    from .errors import ConfigError
+    from cds_service.config import Settings
+    from cds_service.errors import ConfigError
 
     env = dict(os.environ)
     for name, value in (("HOST", args.host), ("PORT", args.port), ("WORKERS", args.workers)):
@@ -74,7 +74,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_load_patients(args: argparse.Namespace) -> int:
-    from .patients import LoadError, catalogue, load_patients
+    from cds_service.patients import LoadError, catalogue, load_patients
 
     if args.list:
         for p in catalogue():

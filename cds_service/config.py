@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, fields, replace
 
-from .errors import ConfigError
-from .guidelines.settings import GuidelineSettings
+from cds_service.errors import ConfigError
+from cds_service.guidelines.settings import GuidelineSettings
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 

@@ -32,7 +32,7 @@ logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "cds_service.logs.JsonFormatter"}, "raw": {"format": "%(message)s"}},
-    "filters": {"redact": {"()": "cds_service.security.RedactFilter"}},  # no request text in gunicorn's lines
+    "filters": {"redact": {"()": "cds_service.api.security.RedactFilter"}},  # no request text in gunicorn's lines
     "handlers": {
         "error": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr",
                   "filters": ["redact"]},
@@ -54,7 +54,7 @@ if _MULTIPROC:
 
 
 def on_starting(server):  # gunicorn server hook
-    from cds_service.security import neutral_server_header
+    from cds_service.api.security import neutral_server_header
 
     neutral_server_header()  # `Server: lbcl-cds`, not gunicorn's name (inherited by the forked workers)
     if _MULTIPROC:

@@ -7,7 +7,7 @@ and full collections that re-scan those start-up objects showed up as p99 spikes
 
 import gc
 
-from .app import create_app
+from cds_service.app import create_app
 
 app = create_app()
 gc.collect()

@@ -26,7 +26,7 @@ from fhir_builders import (  # noqa: F401 (biopsy and friends re-exported for th
     tier2,
 )
 
-from cds_service.evaluation import evaluate
+from cds_service.hooks.evaluation import evaluate
 
 DICOM = "http://dicom.nema.org/resources/ontology/DCM"
 CPT = "http://www.ama-assn.org/go/cpt"

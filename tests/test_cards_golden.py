@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import fhir_builders as fb
-from cds_service.cards import render_cards
-from cds_service.evaluation import evaluate
+from cds_service.cards.render import render_cards
+from cds_service.hooks.evaluation import evaluate
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -47,7 +47,7 @@ def test_hook_and_cli_give_the_same_assessment(client, tmp_path):
     resources = fb.advanced_case([fb.pet("2025-03-05", ds=4, uptake="unchanged", new=False)])
     path = tmp_path / "b.json"
     path.write_text(json.dumps(fb.bundle(resources)))
-    from cds_service.evaluation import today_utc
+    from cds_service.hooks.evaluation import today_utc
 
     cli_a = json.loads(run("evaluate", str(path), "--as-of", today_utc().isoformat()).stdout)
     body = {"hook": "patient-view", "hookInstance": "x1", "context": {"patientId": "p1"},

@@ -20,7 +20,7 @@ from collections import Counter
 import orjson
 import pytest
 
-from cds_service.db import Database
+from cds_service.store.database import Database
 from live_server import LiveServer
 from postgres_fixture import pg_database, postgres_url  # noqa: F401 (fixtures)
 from reliability_helpers import env_float, figures  # noqa: F401 (fixture)

@@ -94,7 +94,7 @@ def served_outcomes(caplog) -> dict:
 
 
 def assert_same_as_cli(cards: list[dict], pid: str) -> dict:
-    from cds_service.cards import render_cards
+    from cds_service.cards.render import render_cards
 
     a = cards[0]["extension"]["lbcl-cds.assessment"]
     expected = cli_assessment(pid, a["as_of"])

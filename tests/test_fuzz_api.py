@@ -32,7 +32,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from cds_service.openapi import PATH
+from cds_service.api.openapi import PATH
 from reliability_helpers import check_response, env_int, figures, make_app  # noqa: F401 (fixture)
 
 EXAMPLES = env_int("LBCL_FUZZ_EXAMPLES", 150)

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 import fhir_builders as fb
-from cds_service.evaluation import evaluate
+from cds_service.hooks.evaluation import evaluate
 from fhir_mappings.build import build_case_facts
 
 SCT = "http://snomed.info/sct"

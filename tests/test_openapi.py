@@ -1,21 +1,21 @@
 """The OpenAPI description of our own API (cds_service/openapi.py): served at GET /openapi.json without
-auth, equal to docs/openapi.yaml (regenerate: `python -m cds_service.openapi > docs/openapi.yaml`), a
+auth, equal to docs/openapi.yaml (regenerate: `python -m cds_service.api.openapi > docs/openapi.yaml`), a
 valid OpenAPI 3.1 document for schemathesis, and in step with the registry and the feedback limits."""
 
 from __future__ import annotations
 
 import yaml
 
-from cds_service.feedback import MAX_ITEMS
-from cds_service.openapi import PATH, document, to_yaml
-from cds_service.services import SERVICES
+from cds_service.api.feedback import MAX_ITEMS
+from cds_service.api.openapi import PATH, document, to_yaml
+from cds_service.hooks.services import SERVICES
 from reliability_helpers import ROOT, make_app
 
 DOC = ROOT / "docs" / "openapi.yaml"
 
 
 def test_docs_openapi_yaml_is_the_served_document(tmp_path):
-    assert DOC.read_text() == to_yaml(), "docs/openapi.yaml is stale: python -m cds_service.openapi > docs/openapi.yaml"
+    assert DOC.read_text() == to_yaml(), "docs/openapi.yaml is stale: python -m cds_service.api.openapi > docs/openapi.yaml"
     assert yaml.safe_load(DOC.read_text()) == document()
     resp = make_app(tmp_path, auth="jwt").test_client().get(PATH)  # no auth needed, even in jwt mode
     assert resp.status_code == 200 and resp.get_json() == document()

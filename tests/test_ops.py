@@ -11,7 +11,7 @@ from prometheus_client import REGISTRY
 import fake_fhir as ff
 import fhir_builders as fb
 from cds_service.app import create_app
-from cds_service.db import StoreUnavailable
+from cds_service.store.database import StoreUnavailable
 
 PID = "patient-7f3a-secret-id"
 

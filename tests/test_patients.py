@@ -14,7 +14,7 @@ import pytest
 from fhir.resources.R4B import get_fhir_model_class
 
 from cds_service import cli
-from cds_service.evaluation import evaluate
+from cds_service.hooks.evaluation import evaluate
 from cds_service.patients import catalogue
 
 ROOT = Path(__file__).resolve().parent.parent

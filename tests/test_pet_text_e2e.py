@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 import fhir_builders as fb
-from cds_service.evaluation import evaluate
+from cds_service.hooks.evaluation import evaluate
 
 
 def report(day: str, text: str, pid: str = "p1", as_attachment: str | None = None) -> dict:

@@ -197,7 +197,7 @@ def test_get_on_service_is_405_json(client):
 
 
 def test_no_stack_trace_on_internal_error(app, monkeypatch):
-    import cds_service.routes as routes
+    import cds_service.api.routes as routes
 
     def boom(*a, **k):
         raise RuntimeError("secret internal detail /srv/app/file.py")

@@ -14,8 +14,8 @@ import pytest
 
 import fhir_builders as fb
 import hostile_cases as hc
-from cds_service.db import StoreUnavailable
-from cds_service.security import ASSESSMENT_EXTENSION, HEADERS
+from cds_service.store.database import StoreUnavailable
+from cds_service.api.security import ASSESSMENT_EXTENSION, HEADERS
 from live_server import LiveServer
 from reliability_helpers import LEAKS, check_flask, check_response, env_int, figures, make_app  # noqa: F401
 

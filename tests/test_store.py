@@ -9,9 +9,9 @@ import time
 
 import pytest
 
-from cds_service.db import Database, StoreUnavailable
+from cds_service.store.database import Database, StoreUnavailable
 from cds_service.protocol import Card, Source
-from cds_service.store import Store, rule_ids
+from cds_service.store.records import Store, rule_ids
 from postgres_fixture import pg_database, postgres_url  # noqa: F401 (fixtures)
 
 

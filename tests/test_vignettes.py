@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cds_service.evaluation import evaluate
+from cds_service.hooks.evaluation import evaluate
 
 HERE = Path(__file__).parent / "vignettes"
 EXPECTED = json.loads((HERE / "expected.json").read_text())

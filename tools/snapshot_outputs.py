@@ -20,8 +20,8 @@ GOLDEN = ROOT / "tests" / "golden" / "outputs.json"
 
 
 def snapshot() -> dict[str, dict]:
-    from cds_service.cards import render_cards
-    from cds_service.evaluation import evaluate
+    from cds_service.cards.render import render_cards
+    from cds_service.hooks.evaluation import evaluate
     from cds_service.patients import catalogue
 
     out: dict[str, dict] = {}

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from .errors import CdsError, ConfigError
+from cds_service.errors import CdsError, ConfigError
 
 log = logging.getLogger("lbcl_cds.db")
 

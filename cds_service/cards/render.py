@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from .guidelines.sources import SOURCES
-from .protocol import SUMMARY_MAX, Action, Card, Coding, Link, OverrideReason, Source, Suggestion
+from cds_service.guidelines.sources import SOURCES
+from cds_service.protocol import SUMMARY_MAX, Action, Card, Coding, Link, OverrideReason, Source, Suggestion
 
 EXTENSION_KEY = "lbcl-cds.assessment"
 OVERRIDE_SYSTEM = "http://lbcl-cds.org/fhir/CodeSystem/override-reason"

@@ -17,11 +17,11 @@ from fhir_mappings import codes
 from fhir_mappings.fhir_json import cc_text, has_code
 from fhir_mappings.therapy import agent_of
 
-from .cards import EXTENSION_KEY, OVERRIDE_SYSTEM
-from .errors import InvalidRequest
-from .guidelines.sources import SOURCES
-from .protocol import SUMMARY_MAX, Action, Card, Link, OverrideReason, Source, Suggestion
-from .store import RULES_EXTENSION
+from cds_service.cards.render import EXTENSION_KEY, OVERRIDE_SYSTEM
+from cds_service.errors import InvalidRequest
+from cds_service.guidelines.sources import SOURCES
+from cds_service.protocol import SUMMARY_MAX, Action, Card, Link, OverrideReason, Source, Suggestion
+from cds_service.store.records import RULES_EXTENSION
 
 ORDER_TYPES = ("MedicationRequest", "ServiceRequest", "Procedure")
 INACTIVE = {"entered-in-error", "revoked", "cancelled", "not-done", "stopped"}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from .errors import Unauthorized
+from cds_service.errors import Unauthorized
 
 log = logging.getLogger("lbcl_cds.auth")
 

@@ -17,8 +17,8 @@ from typing import Any
 import jwt
 from jwt.exceptions import PyJWTError
 
-from .errors import Unauthorized
-from .trust import IssuerTrust, RemoteKeySets, load_trusted_issuers
+from cds_service.errors import Unauthorized
+from cds_service.auth.trust import IssuerTrust, RemoteKeySets, load_trusted_issuers
 
 log = logging.getLogger("lbcl_cds.auth")
 _CURVES = {"ES256": "P-256", "ES384": "P-384", "ES512": "P-521"}

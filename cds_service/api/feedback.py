@@ -9,9 +9,9 @@ from datetime import datetime
 from flask import Blueprint, Response, current_app
 from pydantic import ValidationError
 
-from .errors import InvalidRequest, NotFound
-from .protocol import FeedbackRequest
-from .routes import _authenticate, _json, read_json_body, validation_message
+from cds_service.errors import InvalidRequest, NotFound
+from cds_service.protocol import FeedbackRequest
+from cds_service.api.routes import _authenticate, _json, read_json_body, validation_message
 
 log = logging.getLogger("lbcl_cds.access")
 bp = Blueprint("cds_feedback", __name__)

@@ -9,8 +9,8 @@ import logging
 import orjson
 from flask import Blueprint, Response, current_app
 
-from .db import StoreUnavailable
-from .metrics import exposition
+from cds_service.store.database import StoreUnavailable
+from cds_service.metrics import exposition
 
 log = logging.getLogger("lbcl_cds.ops")
 bp = Blueprint("ops", __name__)

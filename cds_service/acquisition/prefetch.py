@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 
 import requests
 
-from .config import Settings
-from .errors import InvalidRequest, PrefetchUnavailable
-from .metrics import fhir_fetch
-from .fhir_client import FetchError, FhirClient
-from .protocol import HookRequest
+from cds_service.config import Settings
+from cds_service.errors import InvalidRequest, PrefetchUnavailable
+from cds_service.metrics import fhir_fetch
+from cds_service.acquisition.fhir_client import FetchError, FhirClient
+from cds_service.protocol import HookRequest
 
 log = logging.getLogger("lbcl_cds.prefetch")
 PET_KEYS = ("observations", "diagnosticReports")  # without both, no response can be assessed

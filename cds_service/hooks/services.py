@@ -6,8 +6,8 @@ returns the cards.
 
 from __future__ import annotations
 
-from .orders import order_cards
-from .registry import PATIENT_PREFETCH, ServiceDefinition
+from cds_service.hooks.orders import order_cards
+from cds_service.hooks.registry import PATIENT_PREFETCH, ServiceDefinition
 
 
 def lbcl_response_handler(ctx) -> list:

@@ -11,14 +11,14 @@ import orjson
 from flask import Blueprint, Response, current_app, request
 from pydantic import ValidationError
 
-from . import auth
-from .cards import render_cards
-from .errors import InvalidRequest, NotFound, PayloadTooLarge, UnsupportedMediaType
-from .evaluation import evaluate, today_utc
-from .metrics import count_cards
-from .prefetch import Acquired, acquire
-from .protocol import CdsResponse, HookRequest
-from .registry import ServiceDefinition
+from cds_service.auth import bearer as auth
+from cds_service.cards.render import render_cards
+from cds_service.errors import InvalidRequest, NotFound, PayloadTooLarge, UnsupportedMediaType
+from cds_service.hooks.evaluation import evaluate, today_utc
+from cds_service.metrics import count_cards
+from cds_service.acquisition.prefetch import Acquired, acquire
+from cds_service.protocol import CdsResponse, HookRequest
+from cds_service.hooks.registry import ServiceDefinition
 
 log = logging.getLogger("lbcl_cds.access")
 bp = Blueprint("cds", __name__)

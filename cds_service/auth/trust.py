@@ -23,7 +23,7 @@ from pathlib import Path
 
 import requests
 
-from .errors import ConfigError
+from cds_service.errors import ConfigError
 
 log = logging.getLogger("lbcl_cds.auth")
 
@@ -32,7 +32,7 @@ DEFAULT_ALGORITHMS = ("ES384", "RS384")  # CDS Hooks J8
 ALLOWED_KEYS = frozenset({"jwks_file", "jku", "algorithms", "tenants"})
 SANDBOX_ISS = "https://sandbox.cds-hooks.org"
 SANDBOX_JKU = "https://sandbox.cds-hooks.org/.well-known/jwks.json"
-SANDBOX_JWKS = Path(__file__).parent / "data" / "sandbox-jwks.json"
+SANDBOX_JWKS = Path(__file__).resolve().parents[1] / "data" / "sandbox-jwks.json"
 REFETCH_MIN_S = 30.0
 MAX_JWKS_BYTES = 256 * 1024
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from datetime import datetime, timezone
 from typing import Any
 
-from .db import Database, StoreUnavailable
+from cds_service.store.database import Database, StoreUnavailable
 
 log = logging.getLogger("lbcl_cds.store")
 _RULE_ID = re.compile(r"\*\*((?:NL|NA|[PBKT])\d{1,2}[a-z]?)\*\*|\brule ((?:NL|NA|[PBKT])\d{1,2}[a-z]?)\b")

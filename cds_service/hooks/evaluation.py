@@ -7,8 +7,8 @@ from datetime import date, datetime, timezone
 
 from fhir_mappings.build import build_case_facts
 
-from .guidelines.assessment import assess
-from .guidelines.settings import DEFAULT_SETTINGS, GuidelineSettings
+from cds_service.guidelines.assessment import assess
+from cds_service.guidelines.settings import DEFAULT_SETTINGS, GuidelineSettings
 
 
 def today_utc() -> date:

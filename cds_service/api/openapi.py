@@ -1,7 +1,7 @@
 """The OpenAPI 3.1 description of our own HTTP API, built from the service registry (one source).
 
 Served at `GET /openapi.json` (no auth, like /healthz: it holds no secret and no patient data);
-`docs/openapi.yaml` is the same document as YAML, written by `python -m cds_service.openapi` and checked
+`docs/openapi.yaml` is the same document as YAML, written by `python -m cds_service.api.openapi` and checked
 against this module by tests/test_openapi.py. The fuzz tests (tests/test_fuzz_api.py) generate requests
 from it. The request schemas say what the service accepts, no stricter and no looser where it matters:
 what they allow is answered 200 (or 412 when no PET data can be had), what they refuse is a 4xx.
@@ -13,9 +13,9 @@ import sys
 
 from flask import Blueprint, Response
 
-from .feedback import MAX_ITEMS
-from .registry import ServiceDefinition
-from .services import SERVICES
+from cds_service.api.feedback import MAX_ITEMS
+from cds_service.hooks.registry import ServiceDefinition
+from cds_service.hooks.services import SERVICES
 
 PATH = "/openapi.json"
 bp = Blueprint("openapi", __name__)
@@ -207,7 +207,7 @@ def serve() -> Response:
 def to_yaml() -> str:
     import yaml  # test/tooling dependency only: the service serves JSON
 
-    header = ("# Generated from cds_service/openapi.py by `python -m cds_service.openapi > docs/openapi.yaml`;\n"
+    header = ("# Generated from cds_service/api/openapi.py by `python -m cds_service.api.openapi > docs/openapi.yaml`;\n"
               "# served as JSON at GET /openapi.json. tests/test_openapi.py fails while this file is stale.\n")
     return header + yaml.safe_dump(document(), sort_keys=False, width=110, allow_unicode=True)
 

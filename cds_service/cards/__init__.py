@@ -1,0 +1,1 @@
+"""Assessment -> CDS Hooks cards (rendered from the Assessment alone)."""

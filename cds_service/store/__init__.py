@@ -1,0 +1,1 @@
+"""The feedback and audit store (SQLite by default, PostgreSQL by one setting). Used by api only."""
