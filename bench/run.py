@@ -337,7 +337,7 @@ Latency runs: {LATENCY_REQUESTS} sequential requests on one connection after 200
 Notes
 - The floor is a trivial Flask app under the same gunicorn settings that parses the same body and
   returns a fixed card (bench/floor_app.py); the ratio survives noisy machines better than raw figures.
-- The validation cache (fhir_mappings.fhir_json.ValidationCache) remembers which resources already
+- The validation cache (fhir_mappings.validation.ValidationCache) remembers which resources already
   passed R4B validation, keyed by a digest of their JSON: an EHR re-sends the same resources on every
   hook for a patient. The row "validation cache off" is the cost for resources never seen before.
 - First request: the first request after start-up necessarily carries resources never seen before,

@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import Flask
 
-from fhir_mappings.fhir_json import warm_models
+from fhir_mappings.validation import warm_models
 
 from cds_service.auth.bearer import Verifier
 from cds_service.config import Settings

@@ -6,12 +6,29 @@ Checklist §2.1 (request), §3.2 (card), §4 (feedback). Output models serialise
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 SUMMARY_MAX = 139  # "<140-character summary" (checklist §3.2)
+FEEDBACK_MAX_ITEMS = 200  # feedback items per call (a bound of ours; the spec sets none)
+
+# Our card extension keys (checklist §3.2: extension names should be globally unique).
+EXTENSION_KEY = "lbcl-cds.assessment"  # the Assessment behind a patient-view card
+RULES_EXTENSION = "lbcl-cds.rules"  # cards that name their rules explicitly (order hooks)
+_RULE_ID = re.compile(r"\*\*((?:NL|NA|[PBKT])\d{1,2}[a-z]?)\*\*|\brule ((?:NL|NA|[PBKT])\d{1,2}[a-z]?)\b")
+
+
+def rule_ids(card: dict) -> list[str]:
+    """The rule ids a card shows: its `lbcl-cds.rules` extension, else the ids set in bold (or
+    "rule X") in its Markdown detail, in order of appearance."""
+    explicit = (card.get("extension") or {}).get(RULES_EXTENSION)
+    if isinstance(explicit, list):
+        return [str(r) for r in explicit]
+    found = [a or b for a, b in _RULE_ID.findall(card.get("detail") or "")]
+    return list(dict.fromkeys(found))
 
 
 class _In(BaseModel):

@@ -6,7 +6,8 @@ from collections.abc import Iterable
 
 from . import clinical, codes, pet, therapy, timeline
 from .case_facts import CaseFacts
-from .fhir_json import iter_resources, json_int, parse_date, validate_resources
+from .fhir_json import iter_resources, json_int, parse_date
+from .validation import validate_resources
 
 MAX_PLANNED_CYCLES = 12  # planned first-line cycles outside 1-12 are a data error: unknown
 

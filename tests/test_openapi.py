@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import yaml
 
-from cds_service.api.feedback import MAX_ITEMS
+from cds_service.protocol import FEEDBACK_MAX_ITEMS as MAX_ITEMS
 from cds_service.api.openapi import PATH, document, to_yaml
 from cds_service.hooks.services import SERVICES
 from reliability_helpers import ROOT, make_app

@@ -197,12 +197,12 @@ def test_get_on_service_is_405_json(client):
 
 
 def test_no_stack_trace_on_internal_error(app, monkeypatch):
-    import cds_service.api.routes as routes
+    import cds_service.hooks.call as call
 
     def boom(*a, **k):
         raise RuntimeError("secret internal detail /srv/app/file.py")
 
-    monkeypatch.setattr(routes, "evaluate", boom)
+    monkeypatch.setattr(call, "evaluate", boom)
     resp = app.test_client().post(SERVICE, json=hook_request(fb.advanced_case([])))
     assert resp.status_code == 500
     text = resp.get_data(as_text=True)

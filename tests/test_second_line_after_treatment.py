@@ -27,16 +27,16 @@ def test_t1_before_infusion_only_t10_after():
 
 
 def test_validation_cache_gives_identical_assessments():
-    from fhir_mappings import fhir_json
+    from fhir_mappings import validation
 
     resources = case(extra=[fb.pet(after_cycle(3), ds=4, uptake="reduced")], cycles=3)
     first = run(resources, as_of=plus(after_cycle(3), 1))
-    size = fhir_json.CACHE.size
+    size = validation.CACHE.size
     try:
-        fhir_json.CACHE.size = 0
+        validation.CACHE.size = 0
         uncached = run(resources, as_of=plus(after_cycle(3), 1))
     finally:
-        fhir_json.CACHE.size = size
+        validation.CACHE.size = size
     second = run(resources, as_of=plus(after_cycle(3), 1))
     assert first == second == uncached
 

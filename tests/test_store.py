@@ -11,7 +11,8 @@ import pytest
 
 from cds_service.store.database import Database, StoreUnavailable
 from cds_service.protocol import Card, Source
-from cds_service.store.records import Store, rule_ids
+from cds_service.protocol import rule_ids
+from cds_service.store.records import Store
 from postgres_fixture import pg_database, postgres_url  # noqa: F401 (fixtures)
 
 

@@ -6,16 +6,16 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from flask import Blueprint, Response, current_app
+from flask import Blueprint, Response
 from pydantic import ValidationError
 
 from cds_service.errors import InvalidRequest, NotFound
+from cds_service.protocol import FEEDBACK_MAX_ITEMS as MAX_ITEMS
 from cds_service.protocol import FeedbackRequest
-from cds_service.api.routes import _authenticate, _json, read_json_body, validation_message
+from cds_service.api.http import authenticate, json_response, read_json_body, state, validation_message
 
 log = logging.getLogger("lbcl_cds.access")
 bp = Blueprint("cds_feedback", __name__)
-MAX_ITEMS = 200
 
 
 def _timestamp_ok(value: str) -> bool:
@@ -65,11 +65,11 @@ def validate_items(body: object) -> list[dict]:
 
 @bp.post("/cds-services/<service_id>/feedback")
 def feedback(service_id: str) -> Response:
-    st = current_app.extensions["lbcl_cds"]
+    st = state()
     if st.registry.get(service_id) is None:
         raise NotFound(f"no CDS service {service_id!r}")
-    _authenticate()
+    authenticate()
     items = validate_items(read_json_body(st.settings.max_body_bytes))
     new, repeated = st.store.record_feedback(service_id, items)
     log.info("feedback stored", extra={"service": service_id, "count": new, "status": 200})
-    return _json({"stored": new, "repeated": repeated})
+    return json_response({"stored": new, "repeated": repeated})

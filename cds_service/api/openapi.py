@@ -13,7 +13,7 @@ import sys
 
 from flask import Blueprint, Response
 
-from cds_service.api.feedback import MAX_ITEMS
+from cds_service.protocol import FEEDBACK_MAX_ITEMS as MAX_ITEMS
 from cds_service.hooks.registry import ServiceDefinition
 from cds_service.hooks.services import SERVICES
 

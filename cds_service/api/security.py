@@ -21,9 +21,10 @@ import re
 import orjson
 from flask import Flask, Response, request
 
+from cds_service.protocol import EXTENSION_KEY as ASSESSMENT_EXTENSION
+
 SERVER_NAME = "lbcl-cds"
 MAX_RESPONSE_BYTES = 4 * 1024 * 1024
-ASSESSMENT_EXTENSION = "lbcl-cds.assessment"
 HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",

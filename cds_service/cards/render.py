@@ -10,9 +10,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from cds_service.guidelines.sources import SOURCES
-from cds_service.protocol import SUMMARY_MAX, Action, Card, Coding, Link, OverrideReason, Source, Suggestion
+from cds_service.protocol import EXTENSION_KEY, SUMMARY_MAX, Action, Card, Coding, Link, OverrideReason, Source, Suggestion
 
-EXTENSION_KEY = "lbcl-cds.assessment"
 OVERRIDE_SYSTEM = "http://lbcl-cds.org/fhir/CodeSystem/override-reason"
 OVERRIDES = [("already-done", "Already ordered or done"), ("not-feasible", "Not feasible for this patient"),
              ("clinical-judgement", "Clinical judgement differs"), ("patient-declined", "Patient declined"),
@@ -173,4 +172,4 @@ def render_cards(a: dict, unavailable: dict[str, str] | None = None) -> list[Car
     return cards
 
 
-__all__ = ["render_cards", "EXTENSION_KEY", "Coding"]
+__all__ = ["render_cards", "Coding"]

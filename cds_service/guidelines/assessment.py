@@ -13,6 +13,7 @@ from fhir_mappings.case_facts import CaseFacts
 from . import bock, bsh, nccn, prognostic, second_line
 from .course import FirstLine, ScanRead, analyse_first_line, read_scans
 from .lugano_pet import meaning
+from .assessment_model import Assessment
 from .recommendation import Rec
 from .settings import DEFAULT_SETTINGS, GuidelineSettings
 
@@ -20,7 +21,7 @@ SCHEMA = "lbcl-cds.assessment/1"
 IMMUNOTHERAPY_LINES = ("car_t", "bispecific")  # LYRIC applies only after these [I] §1.6
 
 
-def assess(facts: CaseFacts, as_of: date, cfg: GuidelineSettings = DEFAULT_SETTINGS) -> dict:
+def assess(facts: CaseFacts, as_of: date, cfg: GuidelineSettings = DEFAULT_SETTINGS) -> Assessment:
     reads = read_scans(facts)
     fl = analyse_first_line(facts, reads, as_of, cfg)
     flags: list[str] = list(facts.flags) + fl.flags
@@ -87,7 +88,7 @@ def assess(facts: CaseFacts, as_of: date, cfg: GuidelineSettings = DEFAULT_SETTI
         "applicable": bool(facts.diagnosis or facts.lines or reads),
         "skipped_resources": facts.skipped_resources,
     }
-    return result
+    return Assessment.model_validate(result)
 
 
 def _bulky(facts: CaseFacts, cfg: GuidelineSettings) -> bool | None:

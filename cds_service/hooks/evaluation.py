@@ -8,6 +8,7 @@ from datetime import date, datetime, timezone
 from fhir_mappings.build import build_case_facts
 
 from cds_service.guidelines.assessment import assess
+from cds_service.guidelines.assessment_model import Assessment
 from cds_service.guidelines.settings import DEFAULT_SETTINGS, GuidelineSettings
 
 
@@ -16,7 +17,14 @@ def today_utc() -> date:
     return datetime.now(timezone.utc).date()
 
 
-def evaluate(data: Iterable[object], patient_id: str | None = None, as_of: date | None = None,
-             settings: GuidelineSettings = DEFAULT_SETTINGS) -> dict:
+def assessment_of(data: Iterable[object], patient_id: str | None = None, as_of: date | None = None,
+                  settings: GuidelineSettings = DEFAULT_SETTINGS) -> Assessment:
+    """The typed Assessment (what the cards and the SMART app consume)."""
     facts = build_case_facts(data, patient_id)
     return assess(facts, as_of or today_utc(), settings)
+
+
+def evaluate(data: Iterable[object], patient_id: str | None = None, as_of: date | None = None,
+             settings: GuidelineSettings = DEFAULT_SETTINGS) -> dict:
+    """The Assessment as JSON (the CLI's output and the contract that outside suites check)."""
+    return assessment_of(data, patient_id, as_of, settings).to_json()

@@ -17,11 +17,20 @@ from fhir_mappings import codes
 from fhir_mappings.fhir_json import cc_text, has_code
 from fhir_mappings.therapy import agent_of
 
-from cds_service.cards.render import EXTENSION_KEY, OVERRIDE_SYSTEM
+from cds_service.cards.render import OVERRIDE_SYSTEM
 from cds_service.errors import InvalidRequest
 from cds_service.guidelines.sources import SOURCES
-from cds_service.protocol import SUMMARY_MAX, Action, Card, Link, OverrideReason, Source, Suggestion
-from cds_service.store.records import RULES_EXTENSION
+from cds_service.protocol import (
+    EXTENSION_KEY,
+    RULES_EXTENSION,
+    SUMMARY_MAX,
+    Action,
+    Card,
+    Link,
+    OverrideReason,
+    Source,
+    Suggestion,
+)
 
 ORDER_TYPES = ("MedicationRequest", "ServiceRequest", "Procedure")
 INACTIVE = {"entered-in-error", "revoked", "cancelled", "not-done", "stopped"}
@@ -195,7 +204,7 @@ def _unavailable_card(orders: list[DraftOrder], unavailable: dict[str, str], a: 
 
 
 def order_cards(ctx) -> list[Card]:
-    """Handler for the order hooks (ctx: routes.HookCall)."""
+    """Handler for the order hooks (ctx: hooks.call.HookCall)."""
     context = ctx.request.context
     check_context(context, ctx.request.hook)
     orders = draft_orders(context)

@@ -1,6 +1,6 @@
 """The CDS services this deployment offers; the registry is built from this list only.
 
-A handler takes the call (`routes.HookCall`: the request, and the patient's Assessment on demand) and
+A handler takes the call (`hooks.call.HookCall`: the request, and the patient's Assessment on demand) and
 returns the cards.
 """
 

@@ -12,7 +12,6 @@ import hashlib
 import hmac
 import json
 import logging
-import re
 import secrets
 import threading
 import time
@@ -20,26 +19,15 @@ from collections.abc import Iterable
 from datetime import datetime, timezone
 from typing import Any
 
+from cds_service.protocol import rule_ids
 from cds_service.store.database import Database, StoreUnavailable
 
 log = logging.getLogger("lbcl_cds.store")
-_RULE_ID = re.compile(r"\*\*((?:NL|NA|[PBKT])\d{1,2}[a-z]?)\*\*|\brule ((?:NL|NA|[PBKT])\d{1,2}[a-z]?)\b")
-RULES_EXTENSION = "lbcl-cds.rules"  # cards that name their rules explicitly (order hooks)
 PURGE_EVERY_S = 60.0
 
 
 def utc_now_iso() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def rule_ids(card: dict) -> list[str]:
-    """The rule ids a card shows: its `lbcl-cds.rules` extension, else the ids set in bold (or
-    "rule X") in its Markdown detail, in order of appearance."""
-    explicit = (card.get("extension") or {}).get(RULES_EXTENSION)
-    if isinstance(explicit, list):
-        return [str(r) for r in explicit]
-    found = [a or b for a, b in _RULE_ID.findall(card.get("detail") or "")]
-    return list(dict.fromkeys(found))
 
 
 class Store:

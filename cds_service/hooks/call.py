@@ -1,0 +1,48 @@
+"""One service call as a handler sees it: the request, and the patient's Assessment on demand
+(data acquisition + evaluation run only when a handler asks, once)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from cds_service.acquisition.prefetch import Acquired, acquire
+from cds_service.cards.render import render_cards
+from cds_service.hooks.evaluation import evaluate, today_utc
+from cds_service.hooks.registry import ServiceDefinition
+from cds_service.protocol import HookRequest
+
+
+@dataclass(frozen=True)
+class Resources:
+    """What a call may use to fetch FHIR data: the settings, the HTTP session and the fetch pool."""
+
+    settings: Any
+    session: Any
+    pool: Any
+
+
+@dataclass
+class HookCall:
+    request: HookRequest
+    service: ServiceDefinition
+    patient_id: str
+    resources: Resources
+    acquired: Acquired | None = None
+    _assessment: dict | None = field(default=None, repr=False)
+
+    def assessment(self) -> dict:
+        if self._assessment is None:
+            res = self.resources
+            self.acquired = acquire(self.service.prefetch, self.request, res.settings, res.session, res.pool)
+            a = evaluate(self.acquired.resources, self.patient_id, today_utc(), res.settings.guidelines)
+            if self.acquired.unavailable:
+                a["flags"].append("DATA_UNAVAILABLE")
+                a["unavailable_data"] = {k: self.acquired.reasons.get(k, "unavailable")
+                                         for k in self.acquired.unavailable}
+            self._assessment = a
+        return self._assessment
+
+    def cards_for_patient(self) -> list:
+        a = self.assessment()
+        return render_cards(a, a.get("unavailable_data"))
