@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from . import clinical, codes, pet, therapy, timeline
+from . import biopsy, clinical, codes, pet, therapy, timeline
 from .case_facts import CaseFacts
 from .fhir_json import iter_resources, json_int, parse_date
 from .validation import validate_resources
@@ -25,19 +25,23 @@ def build_case_facts(data: Iterable[object], patient_id: str | None = None) -> C
     findings = clinical.tier2_findings(obs)
     cart_admins = [(a.date, a.resource, a.agent) for a in admins if a.agent in codes.CART_PRODUCTS]
     car_t = clinical.car_t(procs, findings, cart_admins)
-    lines = therapy.build_lines(admins, car_t.infusion_date, car_t.apheresis_date)
+    lines = therapy.build_lines(admins, car_t.infusion_date, car_t.apheresis_date, car_t.decision_date)
     planned = findings.get("planned-1l-cycles")
     planned_cycles = json_int(planned.get("valueInteger")) if planned else None
     if planned_cycles is not None and not 1 <= planned_cycles <= MAX_PLANNED_CYCLES:
         planned_cycles = None  # 0, negative or absurd: unknown, so scans are timed by the standard course
+    rt = clinical.radiotherapy(procs)
     scans, timeline_flags = timeline.place(pet.imaging(obs + reports + by_type.get("DocumentReference", [])),
-                                           lines, planned_cycles)
+                                           lines, planned_cycles, rt)
     subtype, dx_date, _ = clinical.diagnosis(by_type.get("Condition", []))
     proposed = therapy.agent_of({"text": car_t.product}) if car_t.product else None
     proposed = proposed if proposed in codes.CART_PRODUCTS else None
     proposed = next((therapy.agent_of(r.get("medicationCodeableConcept")) for r in by_type.get("MedicationRequest", [])
                      if r.get("status") in ("draft", "active")
                      and therapy.agent_of(r.get("medicationCodeableConcept")) in codes.CART_PRODUCTS), proposed)
+    biopsies = biopsy.biopsies(procs + reports)
+    if any(b.result == "unknown" for b in biopsies):
+        timeline_flags += ("BIOPSY_RESULT_UNCLEAR",)  # a report that does not decide: never positive
     return CaseFacts(
         patient_id=pid,
         birth_date=parse_date((patient or {}).get("birthDate")),
@@ -45,15 +49,15 @@ def build_case_facts(data: Iterable[object], patient_id: str | None = None) -> C
         diagnosis=subtype,
         diagnosis_date=dx_date,
         staging=clinical.staging(obs + by_type.get("Condition", []), findings, lines[0].start if lines else None),
-        ldh=clinical.measurements(obs, codes.LDH_CODES),
-        ecog=clinical.measurements(obs, codes.ECOG_CODE, valid=(0, 5)),
+        ldh=clinical.measurements(obs, codes.LDH_CODES, interpretation_only=True),
+        ecog=clinical.measurements(obs, codes.ECOG_CODE, valid=(0, 5), ecog=True),
         administrations=admins,
         lines=lines,
-        radiotherapy=clinical.radiotherapy(procs),
+        radiotherapy=rt,
         asct_dates=tuple(d for d, _ in clinical.procedure_dates(procs, codes.ASCT_CODES)),
         car_t=car_t,
         imaging=scans,
-        biopsies=clinical.biopsies(procs + reports),
+        biopsies=biopsies,
         eligibility=clinical.eligibility(findings),
         planned_1l_cycles=planned_cycles,
         proposed_cart_product=proposed,

@@ -15,7 +15,8 @@ from datetime import date
 UPTAKE_VALUES = ("reduced", "unchanged", "increased", "unknown")
 ETIOLOGY_VALUES = ("lymphoma", "not_lymphoma", "uncertain")
 MARROW_VALUES = ("none", "diffuse_reactive", "focal_residual_reduced", "unchanged", "new_or_recurrent_focal")
-TIMEPOINTS = ("baseline", "interim", "end_of_treatment", "post_salvage", "relapse_or_follow_up", "other")
+TIMEPOINTS = ("baseline", "interim", "end_of_treatment", "pre_radiotherapy", "post_salvage", "relapse_or_follow_up",
+              "other")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +116,7 @@ class TherapyLine:
     last_dose: date
     regimens: tuple[str, ...]
     bridging: tuple[Cycle, ...] = ()  # bridging cycles belong to the CAR-T line
+    lymphodepletion: tuple[Cycle, ...] = ()  # fludarabine/bendamustine +- cyclophosphamide before CAR-T
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +140,7 @@ class Measurement:
     """A dated numeric observation (LDH, ECOG, ...)."""
 
     date: date
-    value: float
+    value: float | None  # None: only an interpretation was sent (LDH "H" with no number)
     upper_limit: float | None = None  # reference range high (ULN) where given
     high: bool | None = None  # value above ULN (from ULN or interpretation H/N)
     evidence: Evidence = NO_EVIDENCE
@@ -152,7 +154,8 @@ class Staging:
     largest_diameter_cm: float | None = None
     extensive_mesenteric: bool | None = None
     extranodal_sites: int | None = None
-    extranodal_organs: tuple[str, ...] = ()  # for NCCN-IPI (marrow, cns, liver, gi, lung)
+    extranodal_organs: tuple[str, ...] = ()  # involved organs stated (liver, lung, gi, cns, bone, ...)
+    extranodal_closed: bool = False  # a report closes the list ("no (other) extranodal disease")
     marrow_involved: bool | None = None
     evidence: Evidence = NO_EVIDENCE
 

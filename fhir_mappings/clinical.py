@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 from . import codes
-from .case_facts import Biopsy, CarTCourse, Eligibility, Evidence, Measurement, RadiotherapyCourse, Staging
+from .case_facts import CarTCourse, Eligibility, Evidence, Measurement, RadiotherapyCourse, Staging
 from .fhir_json import (
     cc_text,
     code_in_system,
@@ -27,8 +27,6 @@ _LBCL_TEXT = re.compile(codes.LBCL_TEXT, re.I)
 _STAGE = re.compile(r"\bstage\s*[:\-]?\s*(IV|I{1,3}|[1-4])\s*([ABESX]*)\b|^\s*(IV|I{1,3})([ABESX]*)\s*$", re.I)
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _MESENTERIC = re.compile(r"\b(no|without|absence of|not|negative for)?\s*(?:any\s+)?extensive mesenteric", re.I)
-_NEG_MARKERS = re.compile(r"\b(no|negative|without|absence)\b.{0,40}\b(lymphoma|malignan|neoplas)", re.I)
-_POS_MARKERS = re.compile(r"\b(lymphoma|dlbcl|large b[- ]?cell|malignan)", re.I)
 _DOSE = re.compile(r"(\d+(?:\.\d+)?)\s*Gy(?:\s*(?:in|/)\s*(\d+)\s*(?:fractions|fx|#))?", re.I)
 _RT_TEXT = re.compile(r"\b(isrt|involved[- ](site|field)|radiotherapy|radiation therapy)\b", re.I)
 _CONDITION_EXCLUDED = {"refuted", "entered-in-error"}
@@ -185,9 +183,25 @@ def eligibility(findings: dict[str, dict]) -> Eligibility:
                        evidence=Evidence(resources=refs))
 
 
+_ECOG_TEXT = re.compile(r"\b(?:ecog|who|zubrod|ps|performance status)\b\D{0,12}?([0-5])\b", re.I)  # "ECOG 2", "PS 1"
+
+
+def _ecog_text(res: dict) -> float | None:
+    """ECOG sent as words (valueString, or a CodeableConcept with text only), clarifications 2nd set."""
+    for text in (res.get("valueString"), cc_text(res.get("valueCodeableConcept"))):
+        if isinstance(text, str):
+            m = _ECOG_TEXT.search(text) or re.fullmatch(r"\s*([0-5])\s*", text)
+            if m:
+                return float(m.group(1))
+    return None
+
+
 def measurements(resources: list[dict], wanted: set[tuple[str, str]] | tuple[str, str],
-                 valid: tuple[float, float] = (0.0, float("inf"))) -> tuple[Measurement, ...]:
-    """Dated values of the wanted codes; a value outside `valid` (e.g. ECOG 7, a negative LDH) is unknown."""
+                 valid: tuple[float, float] = (0.0, float("inf")), ecog: bool = False,
+                 interpretation_only: bool = False) -> tuple[Measurement, ...]:
+    """Dated values of the wanted codes; a value outside `valid` (e.g. ECOG 7, a negative LDH) is unknown.
+    `ecog`: also read LOINC answer codes and text ("ECOG 2", "PS 1"); `interpretation_only`: keep a
+    result that has only an interpretation (H/N) and no number (LDH, clarifications 2nd set)."""
     out = []
     for res in resources:
         if res.get("resourceType") != "Observation" or res.get("status") not in codes.OBS_OK_STATUS:
@@ -198,10 +212,10 @@ def measurements(resources: list[dict], wanted: set[tuple[str, str]] | tuple[str
         value = quantity_value(res.get("valueQuantity"))
         if value is None and json_int(res.get("valueInteger")) is not None:
             value = float(res["valueInteger"])
-        if value is None:  # ECOG as a LOINC answer code (LL529-9)
+        if value is None and ecog:  # ECOG as a LOINC answer code (LL529-9), or as text
             la = [codes.ECOG_LA[c] for _, c in codings(res.get("valueCodeableConcept")) if c in codes.ECOG_LA]
             la += [codes.ECOG_LA[c] for cc in res.get("interpretation") or [] for _, c in codings(cc) if c in codes.ECOG_LA]
-            value = float(la[0]) if la else None
+            value = float(la[0]) if la else _ecog_text(res)
         if value is not None and not valid[0] <= value <= valid[1]:
             value = None
         uln = None
@@ -212,48 +226,10 @@ def measurements(resources: list[dict], wanted: set[tuple[str, str]] | tuple[str
         interp = {c for cc in res.get("interpretation") or [] for _, c in codings(cc)}
         high = value > uln if value is not None and uln is not None else (
             True if interp & {"H", "HH", "HU"} else False if interp & {"N", "L"} else None)
-        if day and value is not None:
+        if day and (value is not None or (interpretation_only and high is not None)):
             out.append(Measurement(date=day, value=value, upper_limit=uln, high=high,
                                    evidence=Evidence(resources=(ref(res),))))
     return tuple(sorted(out, key=lambda m: m.date))
-
-
-def biopsies(resources: list[dict]) -> tuple[Biopsy, ...]:
-    """Biopsy Procedures and pathology DiagnosticReports; result from conclusionCode or text."""
-    out: dict[date, Biopsy] = {}
-    for res in resources:
-        rt = res.get("resourceType")
-        day = effective_date(res)
-        if not day:
-            continue
-        if rt == "Procedure" and res.get("status") == "completed" and (
-                has_code(res.get("code"), codes.BIOPSY_CODES) or "biopsy" in cc_text(res.get("code")).lower()):
-            out.setdefault(day, Biopsy(date=day, result=None, evidence=Evidence(resources=(ref(res),))))
-        elif rt == "DiagnosticReport" and res.get("status") in ("final", "amended", "corrected") and (
-                has_code(res.get("code"), codes.PATHOLOGY_REPORT_CODES) or "patholog" in cc_text(res.get("code")).lower()):
-            result = _biopsy_result(res)
-            prior = [d for d in out if 0 <= (day - d).days <= 14]  # report follows its procedure
-            key = max(prior) if prior else day
-            old = out.get(key)
-            refs = ((old.evidence.resources if old else ()) + (ref(res),))
-            quote = (res.get("conclusion") or "")[:300]
-            out[key] = Biopsy(date=key, result=result, evidence=Evidence(resources=refs, from_text=bool(quote),
-                                                                         quotes=(quote,) if quote else ()))
-    return tuple(out[d] for d in sorted(out))
-
-
-def _biopsy_result(res: dict) -> str | None:
-    for _, c in [(s, c) for cc in res.get("conclusionCode") or [] for s, c in codings(cc)]:
-        if c == "biopsy-positive" or c in codes.SNOMED_LBCL:
-            return "positive"
-        if c == "biopsy-negative":
-            return "negative"
-    text = res.get("conclusion") or ""
-    if _NEG_MARKERS.search(text):
-        return "negative"
-    if _POS_MARKERS.search(text):
-        return "positive"
-    return None
 
 
 def radiotherapy(resources: list[dict]) -> tuple[RadiotherapyCourse, ...]:

@@ -26,7 +26,8 @@ from .fhir_json import (
     quantity_value,
     ref,
 )
-from .pet_text import extract_pet_findings, html_to_text
+from .pet_text import extract_pet_findings
+from .report_text import report_text  # noqa: F401 (re-exported for callers of pet.report_text)
 
 _ENUM = {  # tier-2 value codes -> case-fact vocabulary (docs/fhir-profile.md)
     "reduced": "reduced", "unchanged": "unchanged", "increased": "increased",
@@ -163,25 +164,6 @@ def _cm(value: float | None, res: dict) -> float | None:
         return None
     units = {(c.get("valueQuantity") or {}).get("unit") for c in components(res)}
     return value / 10.0 if units & {"mm", "millimeter"} else value
-
-
-def report_text(res: dict) -> str:
-    """Conclusion plus presentedForm / DocumentReference attachments (base64 text/plain or text/html)."""
-    parts = [res.get("conclusion") or ""]
-    attachments = list(res.get("presentedForm") or [])
-    attachments += [c.get("attachment") for c in res.get("content") or [] if isinstance(c, dict)]
-    for att in attachments:
-        if not isinstance(att, dict) or not att.get("data"):
-            continue
-        ctype = (att.get("contentType") or "text/plain").lower()
-        if not ctype.startswith("text/"):
-            continue
-        try:
-            text = base64.b64decode(att["data"], validate=False).decode("utf-8", errors="replace")
-        except (binascii.Error, ValueError):
-            continue
-        parts.append(html_to_text(text) if "html" in ctype else text)
-    return "\n".join(p for p in parts if p)
 
 
 def is_pet_report(res: dict) -> bool:

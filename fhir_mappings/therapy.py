@@ -14,6 +14,8 @@ from .case_facts import Cycle, DrugAdministration, TherapyLine
 from .fhir_json import cc_text, codings, effective_date, ref
 
 CYCLE_WINDOW_DAYS = 7  # administrations within 7 days of the cycle's first dose [I] §6 `cycle`
+LYMPHODEPLETION_DAYS = 14  # lymphodepletion within 14 days before the CAR-T infusion (clarifications) [I]
+LYMPHODEPLETING = frozenset({"fludarabine", "bendamustine"})  # with or without cyclophosphamide
 RETREATMENT_GAP_DAYS = 90  # a first-line-like cycle after this gap starts a new line [I]
 ADMIN_OK_STATUS = {"completed", "in-progress"}  # fhir-input.md status rules
 FIRST_LINE_REGIMENS = {"R-CHOP", "CHOP", "R-CEOP", "Pola-R-CHP", "R-CHOP-like", "rituximab"}
@@ -96,23 +98,44 @@ def regimen_name(agents: frozenset[str]) -> str:
 
 
 def _cycles(admins: tuple[DrugAdministration, ...]) -> list[Cycle]:
+    """§6 `cycle` with the second clarification set: a cycle is anchored on its first IV anti-CD20 or
+    chemotherapy dose (never an oral steroid) and takes every dose up to and including day 7 after that
+    anchor; a steroid dose belongs to the cycle whose anchor is within 7 days of it (prednisone started a
+    day or two before the infusion); steroids with no cycle near them (prephase before cycle 1, steroid
+    bridging) are not a cycle [I]."""
+    drugs = [a for a in admins if a.agent not in codes.CART_PRODUCTS]  # CAR-T infusion is its own event
     groups: list[list[DrugAdministration]] = []
-    for adm in admins:
-        if adm.agent in codes.CART_PRODUCTS:
-            continue  # CAR-T infusion is an event of its own, not a chemotherapy cycle
-        if groups and (adm.date - groups[-1][0].date).days < CYCLE_WINDOW_DAYS:
+    for adm in drugs:
+        if adm.agent in codes.STEROIDS_ONLY:
+            continue
+        if groups and (adm.date - groups[-1][0].date).days <= CYCLE_WINDOW_DAYS:
             groups[-1].append(adm)
         else:
             groups.append([adm])
+    for adm in drugs:
+        if adm.agent not in codes.STEROIDS_ONLY:
+            continue
+        near = [g for g in groups if abs((adm.date - g[0].date).days) <= CYCLE_WINDOW_DAYS]
+        if near:  # the nearest anchor; on a tie the cycle the steroid precedes (prednisone day -1)
+            min(near, key=lambda g: (abs((adm.date - g[0].date).days), g[0].date < adm.date)).append(adm)
     cycles = []
     for g in groups:
         agents = frozenset(a.agent for a in g)
-        if agents <= codes.STEROIDS_ONLY:
-            continue  # prephase or steroid bridging is not a cycle [I] §6
-        iv = [a.date for a in g if a.agent not in codes.STEROIDS_ONLY] or [a.date for a in g]
+        iv = [a.date for a in g if a.agent not in codes.STEROIDS_ONLY]
         cycles.append(Cycle(number=0, start=g[0].date, last_dose=max(iv), agents=agents,
-                            regimen=regimen_name(agents), resources=tuple(a.resource for a in g)))
+                            regimen=regimen_name(agents), resources=tuple(a.resource for a in
+                                                                          sorted(g, key=lambda a: (a.date, a.agent)))))
     return cycles
+
+
+def is_lymphodepletion(cycle: Cycle, cart_infusion: date | None) -> bool:
+    """Fludarabine or bendamustine, with or without cyclophosphamide, within 14 days before a CAR-T
+    infusion: lymphodepletion, part of the CAR-T line even with no apheresis coded (clarifications,
+    second set) [I]."""
+    if cart_infusion is None or not 0 <= (cart_infusion - cycle.start).days <= LYMPHODEPLETION_DAYS:
+        return False
+    core = cycle.agents - codes.STEROIDS_ONLY
+    return bool(core & LYMPHODEPLETING) and core <= LYMPHODEPLETING | {"cyclophosphamide"}
 
 
 def _kind(regimen: str) -> str:
@@ -129,21 +152,24 @@ def _renumber(cycles: list[Cycle]) -> tuple[Cycle, ...]:
 
 
 def build_lines(admins: tuple[DrugAdministration, ...], cart_infusion: date | None,
-                apheresis: date | None) -> tuple[TherapyLine, ...]:
+                apheresis: date | None, cart_decision: date | None = None) -> tuple[TherapyLine, ...]:
     """Group cycles into lines (§6 `line_of_therapy`): 1L = first systemic regimen plus R-CHOP-like
-    swaps; a new line starts when the regimen class changes or after a long gap; bridging between
-    apheresis and CAR-T infusion belongs to the CAR-T line; conditioning belongs to its salvage line."""
+    swaps; a new line starts when the regimen class changes or after a long gap; lymphodepletion and the
+    bridging between apheresis (or the CAR-T decision) and the infusion belong to the CAR-T line;
+    conditioning belongs to its salvage line."""
     cycles = _cycles(admins)
+    bridge_from = apheresis or cart_decision
     raw: list[tuple[str, list[Cycle]]] = []
     for c in cycles:
         kind = _kind(c.regimen)
         if c.regimen == "conditioning" and raw:
             raw[-1][1].append(c)
             continue
-        bridging = cart_infusion and apheresis and apheresis <= c.start < cart_infusion
-        if bridging:
+        if is_lymphodepletion(c, cart_infusion):
+            kind = "lymphodepletion"
+        elif cart_infusion and bridge_from and bridge_from <= c.start < cart_infusion and raw:
             kind = "bridging"
-        if raw:
+        if raw and kind not in ("lymphodepletion", "bridging"):
             prev_kind, prev = raw[-1]
             gap = (c.start - prev[-1].start).days
             same = kind == prev_kind and gap <= RETREATMENT_GAP_DAYS
@@ -153,18 +179,21 @@ def build_lines(admins: tuple[DrugAdministration, ...], cart_infusion: date | No
         raw.append((kind, [c]))
     lines: list[TherapyLine] = []
     for kind, cs in raw:
-        if kind == "bridging":
+        if kind in ("bridging", "lymphodepletion"):
             continue
         lines.append(TherapyLine(number=0, kind=kind, cycles=_renumber(cs), start=cs[0].start,
                                  last_dose=max(c.last_dose for c in cs),
                                  regimens=tuple(dict.fromkeys(c.regimen for c in cs))))
     if cart_infusion:
         bridge = _renumber([c for k, cs in raw if k == "bridging" for c in cs])
-        start = apheresis or cart_infusion
+        depletion = _renumber([c for k, cs in raw if k == "lymphodepletion" for c in cs])
+        starts = ([apheresis] if apheresis else []) + [c.start for c in bridge + depletion]
+        start = min(starts) if starts else cart_infusion
         lines.append(TherapyLine(number=0, kind="car_t", cycles=(), start=start, last_dose=cart_infusion,
-                                 regimens=("CAR-T",), bridging=bridge))
+                                 regimens=("CAR-T",), bridging=bridge, lymphodepletion=depletion))
     lines.sort(key=lambda ln: ln.start)
     # The first systemic regimen after diagnosis is 1L whatever it is (§6).
     return tuple(TherapyLine(number=i, kind=("first_line" if i == 1 else ln.kind), cycles=ln.cycles,
                              start=ln.start, last_dose=ln.last_dose, regimens=ln.regimens,
-                             bridging=ln.bridging) for i, ln in enumerate(lines, 1))
+                             bridging=ln.bridging, lymphodepletion=ln.lymphodepletion)
+                 for i, ln in enumerate(lines, 1))

@@ -3,6 +3,9 @@ architecture.md "Timepoints").
 
 - before the first 1L dose: baseline;
 - after cycle k of 1L with a further 1L dose after it, or k below the planned cycle count: interim;
+- with ISRT in first line (a course starting after the last 1L dose and before any 2L therapy), a scan
+  between the last dose and the last radiotherapy fraction is pre_radiotherapy, and the end-of-treatment
+  scan is the first one after the last fraction (clarifications, second set);
 - the first scan after the last 1L dose and before any 2L therapy: end_of_treatment, unless the
   scan comes less than NEXT_CYCLE_DUE_DAYS after a cycle with fewer than STANDARD_1L_CYCLES cycles
   given and no plan is coded: then treatment is presumed to go on (interim + `INTERIM_PRESUMED`) [I];
@@ -15,14 +18,15 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from .case_facts import ImagingAssessment, TherapyLine
+from .case_facts import ImagingAssessment, RadiotherapyCourse, TherapyLine
 
 STANDARD_1L_CYCLES = 6  # R-CHOP x 6, the default course (NCCN/seed Fig 2) [S]
 NEXT_CYCLE_DUE_DAYS = 21  # R-CHOP-21: a scan before day 21 of a cycle precedes the next cycle [I]
 
 
 def place(scans: tuple[ImagingAssessment, ...], lines: tuple[TherapyLine, ...],
-          planned_cycles: int | None) -> tuple[tuple[ImagingAssessment, ...], tuple[str, ...]]:
+          planned_cycles: int | None, radiotherapy: tuple[RadiotherapyCourse, ...] = ()
+          ) -> tuple[tuple[ImagingAssessment, ...], tuple[str, ...]]:
     flags: list[str] = []
     if not lines:
         return tuple(replace(s, timepoint="baseline" if s.timepoint_hint in (None, "baseline") else "other")
@@ -30,6 +34,8 @@ def place(scans: tuple[ImagingAssessment, ...], lines: tuple[TherapyLine, ...],
     first = lines[0]
     second_start = lines[1].start if len(lines) > 1 else None
     starts = [c.start for c in first.cycles]
+    rt_1l = [rt for rt in radiotherapy if rt.start >= first.last_dose and (second_start is None or rt.start < second_start)]
+    last_fraction = max((rt.end for rt in rt_1l), default=None)
     placed = []
     eot_taken = False
     for s in scans:
@@ -54,6 +60,9 @@ def place(scans: tuple[ImagingAssessment, ...], lines: tuple[TherapyLine, ...],
                     and days_after < NEXT_CYCLE_DUE_DAYS and second_start is not None):
                 # stopped early (for failure) and a scan shortly after the last cycle: an interim scan
                 placed.append(replace(s, timepoint="interim", cycles_before=k, line=1))
+                continue
+            if not eot_taken and last_fraction is not None and t <= last_fraction:
+                placed.append(replace(s, timepoint="pre_radiotherapy", cycles_before=k, line=1))
                 continue
             if not eot_taken:
                 eot_taken = True

@@ -204,14 +204,14 @@ def run(resources: list[dict], as_of: str = "2025-12-31", pid: str = "p1") -> di
 
 
 def rules(a: dict) -> set[str]:
-    """Rule ids of the current recommendations."""
-    return {r["rule"] for r in a["recommendations"]}
+    """Rule ids of the current recommendations (`current: true`: their question is still open)."""
+    return {r["rule"] for r in a["recommendations"] if r.get("current", True)}
 
 
 def fired(a: dict) -> set[str]:
-    """Rule ids that fired at any point of the course: current recommendations plus the rules the engine
-    moved to its course history (rules of an earlier timepoint)."""
-    return rules(a) | {r["rule"] for r in a.get("course_history") or []}
+    """Rule ids that fired at any point of the course: every row of `recommendations`, current or not
+    (architecture.md, clarifications second set: every rule that fired stays listed)."""
+    return {r["rule"] for r in a["recommendations"]}
 
 
 def rec(a: dict, rule: str) -> dict | None:

@@ -52,8 +52,8 @@ def test_eligibility_age_61_and_80_inclusive(age):
     """§3.1 [S §4, Fig3][I]: age 61-80 inclusive is eligible -> BSH pathway, no B9."""
     a = interim2(ds=2, age=age)
     assert a["pathway"] == "BSH_PET_ADAPTED"
-    assert "B9" not in rules(a)
-    assert "B1" in rules(a)
+    assert "B9" not in fired(a)
+    assert "B1" in fired(a)
 
 
 @pytest.mark.parametrize("age", [60, 81])
@@ -61,9 +61,9 @@ def test_eligibility_age_60_and_81_not_eligible(age):
     """§3.1 / B9 [I]: age <= 60 or > 80 -> BSH not applicable -> NCCN tables (limited stage)."""
     a = interim2(ds=2, age=age, k=3)
     assert a["pathway"] == "NCCN_LIMITED"
-    assert "B9" in rules(a)
-    assert "NL1" in rules(a)
-    assert not rules(a) & {"B1", "B2", "B3", "B4", "B5"}
+    assert "B9" in fired(a)
+    assert "NL1" in fired(a)
+    assert not fired(a) & {"B1", "B2", "B3", "B4", "B5"}
 
 
 @pytest.mark.parametrize(("label", "kw"), [("LDH > ULN", dict(ldh=300)), ("ECOG 2", dict(ecog_value=2))])
@@ -72,14 +72,14 @@ def test_eligibility_aaipi_1_not_eligible(label, kw):
     a = interim2(ds=2, k=3, **kw)
     assert a["scores"]["aaipi"] == 1
     assert a["pathway"] == "NCCN_LIMITED"
-    assert "B9" in rules(a)
+    assert "B9" in fired(a)
 
 
 def test_eligibility_bulky_7_5_not_eligible():
     """§3.1 [U] bulk cutoff default 7.5 cm / B9 [I]: largest mass 7.5 cm is bulky -> not eligible."""
     a = interim2(ds=2, k=3, bulky=None, largest_cm=7.5)
     assert a["pathway"] == "NCCN_LIMITED"
-    assert "B9" in rules(a)
+    assert "B9" in fired(a)
     assert "BULKY_BOUNDARY" in a["flags"]
 
 
@@ -87,7 +87,7 @@ def test_eligibility_7_4_cm_eligible():
     """§3.1 [U]: largest mass 7.4 cm is below the 7.5 cm default -> eligible."""
     a = interim2(ds=2, bulky=None, largest_cm=7.4)
     assert a["pathway"] == "BSH_PET_ADAPTED"
-    assert "B9" not in rules(a)
+    assert "B9" not in fired(a)
     assert "BULKY_BOUNDARY" not in a["flags"]
 
 
@@ -95,7 +95,7 @@ def test_eligibility_bulky_coded_not_eligible():
     """§3.1 [S] / B9 [I]: bulky disease coded present -> not eligible."""
     a = interim2(ds=2, k=3, bulky=True, largest_cm=None)
     assert a["pathway"] == "NCCN_LIMITED"
-    assert "B9" in rules(a)
+    assert "B9" in fired(a)
 
 
 def test_eligibility_stage_iii_not_eligible_b9():
@@ -103,8 +103,8 @@ def test_eligibility_stage_iii_not_eligible_b9():
     III-IV) -> BSH PET-adapted rule not applicable -> NCCN tables'): NCCN-ADVANCED and B9 fires."""
     a = interim2(ds=2, k=3, stage_text="Stage III")
     assert a["pathway"] == "NCCN_ADVANCED"
-    assert "NA1" in rules(a)
-    assert "B9" in rules(a)
+    assert "NA1" in fired(a)
+    assert "B9" in fired(a)
 
 
 def test_bsh_ipet_after_cycle_2_on_schedule():
@@ -151,8 +151,8 @@ def test_b1_b4_ipet2_cmr():
     """B1 [S Fig3] 1A: iPET2 DS 1-3 -> 2 more R-CHOP (total 4); B4 [S §4, §5]: EOT imaging CT only."""
     a = interim2(ds=3)
     assert a["pathway"] == "BSH_PET_ADAPTED"
-    assert {"B1", "B4"} <= rules(a)
-    assert not rules(a) & {"B2", "B3", "B5"}
+    assert {"B1", "B4"} <= fired(a)
+    assert not fired(a) & {"B2", "B3", "B5"}
     assert rec(a, "B1")["strength"] == "1A"
 
 
@@ -166,10 +166,10 @@ def test_b2_ipet2_ds45_not_nmr_pmd(label, kw, category):
     comparison needed (so an uncoded uptake change still takes B2)."""
     a = interim2(**kw)
     assert a["latest_response"]["category"] == category
-    assert "B2" in rules(a)
-    assert not rules(a) & {"B1", "B3", "B4"}
+    assert "B2" in fired(a)
+    assert not fired(a) & {"B1", "B3", "B4"}
     assert rec(a, "B2")["strength"] == "1B"
-    assert "B5" in rules(a)
+    assert "B5" in fired(a)
 
 
 @pytest.mark.parametrize(("label", "kw"), [
@@ -180,44 +180,44 @@ def test_b2_ipet2_ds45_not_nmr_pmd(label, kw, category):
 def test_b3_ipet2_no_response_or_pmd_change_treatment(label, kw):
     """B3 [S §4]; biopsy [I]: iPET2 NMR or PMD -> change treatment (not B2's 4 + RT)."""
     a = interim2(**kw)
-    assert "B3" in rules(a)
-    assert not rules(a) & {"B1", "B2", "B4"}
+    assert "B3" in fired(a)
+    assert not fired(a) & {"B1", "B2", "B4"}
     assert rec(a, "B3")["action"] == "change_treatment"
 
 
 def test_b4_eot_ct_only_after_b1_no_b5():
     """B4 [S §4, §5]: after iPET2 CMR the EOT imaging is CT only; B5 (EOT PET-CT) does not apply."""
     a = full_course(ipet2=dict(ds=2), cycles=4, eot_ds=None, dt=30)
-    assert {"B1", "B4"} <= rules(a)
-    assert "B5" not in rules(a)
+    assert {"B1", "B4"} <= fired(a)
+    assert "B5" not in fired(a)
 
 
 def test_b4_completed_4_cycles_does_not_miss_an_eot_pet():
     """B4 [S §4, §5]: after iPET2 CMR and 4 cycles the EOT imaging is CT only, so a missing EOT PET-CT is
     not missing data (`missing` must not ask for eot_pet)."""
     a = full_course(ipet2=dict(ds=2), cycles=4, eot_ds=None, dt=30)
-    assert "B4" in rules(a)
+    assert "B4" in fired(a)
     assert "eot_pet" not in a["missing"]
 
 
 def test_b5_eot_pet_after_b2():
     """B5 [S §4, §5]: EOT PET-CT after B2."""
     a = interim2(ds=4, uptake="reduced")
-    assert {"B2", "B5"} <= rules(a)
+    assert {"B2", "B5"} <= fired(a)
 
 
 def test_b5_eot_pet_after_b3():
     """B5 [S §4, §5]: EOT PET-CT after B3."""
     a = interim2(ds=4, uptake="unchanged")
-    assert {"B3", "B5"} <= rules(a)
+    assert {"B3", "B5"} <= fired(a)
 
 
 def test_b5_eot_pet_when_no_ipet2_done():
     """B5 [S §4, §5]: no iPET2 done -> EOT PET-CT."""
     a = full_course(ipet2=None, eot_ds=None, dt=30)
     assert a["pathway"] == "BSH_PET_ADAPTED"
-    assert "B5" in rules(a)
-    assert not rules(a) & {"B1", "B4"}
+    assert "B5" in fired(a)
+    assert not fired(a) & {"B1", "B4"}
 
 
 # ----------------------------------------------------------------------------- B6 timing (D1)
@@ -226,7 +226,7 @@ def test_b5_eot_pet_when_no_ipet2_done():
 def test_b6_window_21_to_56_days_after_last_anti_cd20():
     """B6 [S][I]: service window 21-56 days after the last anti-CD20 dose."""
     a = full_course(ipet2=dict(ds=4, uptake="reduced"), eot_ds=2, dt=30)
-    assert "B6" in rules(a)
+    assert "B6" in fired(a)
     last = d(last_dose())
     text = rec(a, "B6")["text"]
     assert (last + timedelta(days=21)).isoformat() in text
@@ -253,7 +253,7 @@ def test_b6_eot_pet_post_rt_early_when_isrt_overlaps():
     (PET < 56 days after the last fraction)."""
     last = last_dose()
     a = full_course(ipet2=dict(ds=4, uptake="reduced"), eot_ds=4, dt=53, rt=(plus(last, 21), plus(last, 39)))
-    assert "B6" in rules(a)
+    assert "B6" in fired(a)
     assert "EOT_PET_POST_RT_EARLY" in a["flags"]
     assert "BSH_TIMING_AMBIGUOUS" in a["flags"]
 
@@ -284,7 +284,7 @@ def test_b7_b8_eot_residual_focus_biopsy_or_repeat_pet():
     """B7 [S §4]: EOT residual FDG-avid focus -> biopsy wherever feasible; B8 [S §4]: if a biopsy is not
     possible and imaging is inconclusive -> repeat PET after 8-12 weeks (offered while no biopsy result)."""
     a = full_course(ipet2=dict(ds=4, uptake="reduced"), eot_ds=4, dt=50)
-    assert {"B7", "B8"} <= rules(a)
+    assert {"B7", "B8"} <= fired(a)
     assert rec(a, "B7")["current"] is True
     assert rec(a, "B7")["action"] == "biopsy_residual"
     assert "biopsy_result" in a["missing"]
@@ -294,8 +294,8 @@ def test_b7_positive_biopsy_refractory_no_b8():
     """B7 [S §4] / B8 [S §4]: the residual focus was biopsied (positive) -> refractory; B8's condition
     (biopsy not possible) is not met."""
     a = full_course(ipet2=dict(ds=4, uptake="reduced"), eot_ds=4, dt=50, bx=True)
-    assert "B7" in rules(a)
-    assert "B8" not in rules(a)
+    assert "B7" in fired(a)
+    assert "B8" not in fired(a)
     assert a["labels"]["nccn_refractory"] is True
 
 
@@ -311,5 +311,5 @@ def test_b7_b8_not_listed_at_interim():
     """B7 [S §4] / architecture 'Timepoints': only the EOT imaging plan rows (B4/B5) may be listed at
     interim; B7/B8 need an EOT residual focus."""
     a = interim2(ds=4, uptake="reduced")
-    assert "B2" in rules(a)
+    assert "B2" in fired(a)
     assert not fired(a) & {"B7", "B8"}

@@ -61,7 +61,7 @@ def test_stage_ii_with_extensive_mesenteric_coded_is_advanced():
     assert a["pathway"] == "NCCN_ADVANCED"
     assert "MESENTERIC_STATUS_UNKNOWN" not in a["flags"]
     assert "extensive_mesenteric_disease" not in a["missing"]
-    assert "NA1" in rules(a) and "NL1" not in rules(a)
+    assert "NA1" in fired(a) and "NL1" not in fired(a)
 
 
 def test_stage_ii_with_extensive_mesenteric_in_words_is_advanced():
@@ -119,7 +119,7 @@ def test_no_stage_gives_null_pathway_and_missing_stage():
     a = advanced_interim(ds=2, stage_text=None)
     assert a["pathway"] is None
     assert "stage" in a["missing"]
-    assert not {r for r in rules(a) if r.startswith(("NL", "NA", "B"))}
+    assert not {r for r in fired(a) if r.startswith(("NL", "NA", "B"))}
 
 
 # ----------------------------------------------------------------------------- Table N-L (§2.2)
@@ -129,32 +129,32 @@ def test_nl1_limited_ipet3_cmr():
     """NL1 [S Fig1]: limited stage, iPET after cycle 3, CMR (DS 1-3) -> CR pathway."""
     a = limited_interim(ds=3)
     assert a["pathway"] == "NCCN_LIMITED"
-    assert "NL1" in rules(a)
-    assert not rules(a) & {"NL2", "NL3"}
+    assert "NL1" in fired(a)
+    assert not fired(a) & {"NL2", "NL3"}
     assert rec(a, "NL1")["current"] is True
 
 
 def test_nl2_limited_ipet_ds4_reduced_repeat_biopsy():
     """NL2 [S §4, T1, §5]: iPET DS 4 (PR) -> repeat biopsy."""
     a = limited_interim(ds=4, uptake="reduced")
-    assert "NL2" in rules(a)
-    assert not rules(a) & {"NL1", "NL3", "NL2a", "NL2b"}
+    assert "NL2" in fired(a)
+    assert not fired(a) & {"NL1", "NL3", "NL2a", "NL2b"}
     assert rec(a, "NL2")["action"] == "repeat_biopsy"
 
 
 def test_nl2a_biopsy_negative_follows_cr_pathway():
     """NL2a [S §4]: NL2 + biopsy negative -> CR pathway (child listed with its parent NL2)."""
     a = limited_interim(ds=4, uptake="reduced", bx=False)
-    assert {"NL2", "NL2a"} <= rules(a)
-    assert "NL2b" not in rules(a)
+    assert {"NL2", "NL2a"} <= fired(a)
+    assert "NL2b" not in fired(a)
 
 
 def test_nl2b_biopsy_positive_is_guideline_gap_not_refractory():
     """NL2b [S §4, Fig1][I]: NL2 + biopsy positive -> no NCCN recommendation (guideline gap, clinician
     review); not labelled refractory at interim (trial definitions use EOT)."""
     a = limited_interim(ds=4, uptake="reduced", bx=True)
-    assert {"NL2", "NL2b"} <= rules(a)
-    assert "NL2a" not in rules(a)
+    assert {"NL2", "NL2b"} <= fired(a)
+    assert "NL2a" not in fired(a)
     assert a["labels"]["nccn_refractory"] is not True
     assert a["labels"]["bock_group"] != "PPD"
 
@@ -162,8 +162,8 @@ def test_nl2b_biopsy_positive_is_guideline_gap_not_refractory():
 def test_nl3_limited_ipet_ds5_reduced():
     """NL3 [S Fig1][I]: iPET DS 5 (even with reduced uptake) maps to the NR/PD branch -> repeat biopsy."""
     a = limited_interim(ds=5, uptake="reduced")
-    assert "NL3" in rules(a)
-    assert not rules(a) & {"NL1", "NL2"}
+    assert "NL3" in fired(a)
+    assert not fired(a) & {"NL1", "NL2"}
 
 
 @pytest.mark.parametrize(("label", "kw"), [
@@ -174,8 +174,8 @@ def test_nl3_limited_ipet_ds5_reduced():
 def test_nl3_limited_ipet_nmr_or_pmd(label, kw):
     """NL3 [S Fig1 'partial or no response ... repeat biopsy']: NMR/PMD at interim -> repeat biopsy."""
     a = limited_interim(**kw)
-    assert "NL3" in rules(a)
-    assert not rules(a) & {"NL1", "NL2"}
+    assert "NL3" in fired(a)
+    assert not fired(a) & {"NL1", "NL2"}
     assert rec(a, "NL3")["action"] == "repeat_biopsy"
 
 
@@ -185,7 +185,7 @@ def test_nl2_ipet_ds4_uptake_not_coded():
     -> repeat biopsy (NL2)."""
     a = limited_interim(ds=4)
     assert a["latest_response"]["category"] == "PET_POSITIVE_UNCLASSIFIED"
-    assert "NL2" in rules(a)
+    assert "NL2" in fired(a)
 
 
 def test_nl3_ipet_ds5_uptake_not_coded():
@@ -193,7 +193,7 @@ def test_nl3_ipet_ds5_uptake_not_coded():
     still give NL3 (repeat biopsy)."""
     a = limited_interim(ds=5)
     assert a["latest_response"]["category"] == "PET_POSITIVE_UNCLASSIFIED"
-    assert "NL3" in rules(a)
+    assert "NL3" in fired(a)
 
 
 def test_advanced_ipet_ds45_uptake_not_coded_gets_a_table_action():
@@ -202,21 +202,21 @@ def test_advanced_ipet_ds45_uptake_not_coded_gets_a_table_action():
     restaging table silent (NA1 or NA2 expected)."""
     a = advanced_interim(ds=4)
     assert a["latest_response"]["category"] == "PET_POSITIVE_UNCLASSIFIED"
-    assert rules(a) & {"NA1", "NA2"}
+    assert fired(a) & {"NA1", "NA2"}
 
 
 def test_nl3_biopsy_positive_is_refractory():
     """NL3 [S Fig1]: NR/PD + positive biopsy -> refractory pathway (§6 NCCN_refractory)."""
     a = limited_interim(ds=4, uptake="unchanged", bx=True)
-    assert "NL3" in rules(a)
+    assert "NL3" in fired(a)
     assert a["labels"]["nccn_refractory"] is True
 
 
 def test_nl4_eot_cmr_after_cr_branch():
     """NL4 [S §5, Fig1]: EOT PET DS 1-3 -> end of treatment, surveillance."""
     a = eot(limited_case, ds=2, interim=dict(ds=2))
-    assert "NL4" in rules(a)
-    assert "NL5" not in rules(a)
+    assert "NL4" in fired(a)
+    assert "NL5" not in fired(a)
     assert rec(a, "NL4")["current"] is True
     assert a["labels"]["eot_response_1l"] == "CR"
 
@@ -225,7 +225,7 @@ def test_nl4_eot_cmr_after_pr_branch():
     """NL4 [S §5, Fig1]: EOT DS 1-3 after the PR branch (iPET DS 4, biopsy negative) -> surveillance."""
     a = eot(limited_case, ds=1, interim=dict(ds=4, uptake="reduced"), interim_bx=False)
     assert {"NL2", "NL2a"} <= fired(a)
-    assert "NL4" in rules(a)
+    assert "NL4" in fired(a)
     assert "NL5" not in fired(a)
 
 
@@ -233,25 +233,25 @@ def test_nl4_eot_cmr_after_pr_branch():
 def test_nl5_eot_ds45_repeat_biopsy(ds):
     """NL5 [S §5]: EOT PET DS 4-5 -> repeat biopsy."""
     a = eot(limited_case, ds=ds, uptake="reduced")
-    assert "NL5" in rules(a)
-    assert "NL4" not in rules(a)
+    assert "NL5" in fired(a)
+    assert "NL4" not in fired(a)
     assert rec(a, "NL5")["action"] == "repeat_biopsy"
-    assert not rules(a) & {"NL5a", "NL5b"}
+    assert not fired(a) & {"NL5a", "NL5b"}
 
 
 def test_nl5a_eot_biopsy_positive_refractory():
     """NL5a [S §4 by analogy][I]: NL5 + biopsy positive -> refractory disease -> 2L."""
     a = eot(limited_case, ds=4, uptake="reduced", bx=True)
-    assert {"NL5", "NL5a"} <= rules(a)
-    assert "NL5b" not in rules(a)
+    assert {"NL5", "NL5a"} <= fired(a)
+    assert "NL5b" not in fired(a)
     assert a["labels"]["nccn_refractory"] is True
 
 
 def test_nl5b_eot_biopsy_negative_cr():
     """NL5b [I]: NL5 + biopsy negative -> treat as CR; surveillance."""
     a = eot(limited_case, ds=4, uptake="reduced", bx=False)
-    assert {"NL5", "NL5b"} <= rules(a)
-    assert "NL5a" not in rules(a)
+    assert {"NL5", "NL5b"} <= fired(a)
+    assert "NL5a" not in fired(a)
     assert a["labels"]["eot_response_1l"] == "CR"
     assert a["labels"]["nccn_refractory"] is False
 
@@ -269,9 +269,9 @@ def test_na1_interim_cmr_or_pmr_continue_to_6(label, kw, category):
     a = advanced_interim(**kw)
     assert a["pathway"] == "NCCN_ADVANCED"
     assert a["latest_response"]["category"] == category
-    assert "NA1" in rules(a)
+    assert "NA1" in fired(a)
     assert rec(a, "NA1")["action"] == "continue_rchop"
-    assert not rules(a) & {"NA2", "NA2a", "NA2b"}
+    assert not fired(a) & {"NA2", "NA2a", "NA2b"}
 
 
 @pytest.mark.parametrize(("label", "kw"), [
@@ -282,33 +282,33 @@ def test_na1_interim_cmr_or_pmr_continue_to_6(label, kw, category):
 def test_na2_interim_nmr_or_pmd_repeat_biopsy(label, kw):
     """NA2 [S Fig2][V:NCCN-PT]: iPET NMR or PMD -> repeat biopsy."""
     a = advanced_interim(**kw)
-    assert "NA2" in rules(a)
-    assert "NA1" not in rules(a)
+    assert "NA2" in fired(a)
+    assert "NA1" not in fired(a)
     assert rec(a, "NA2")["action"] == "repeat_biopsy"
-    assert not rules(a) & {"NA2a", "NA2b"}
+    assert not fired(a) & {"NA2a", "NA2b"}
 
 
 def test_na2a_biopsy_positive_refractory_pathway():
     """NA2a [V:NCCN-PT][S]: NA2 + biopsy positive -> refractory pathway (§5)."""
     a = advanced_interim(ds=4, uptake="unchanged", bx=True)
-    assert {"NA2", "NA2a"} <= rules(a)
-    assert "NA2b" not in rules(a)
+    assert {"NA2", "NA2a"} <= fired(a)
+    assert "NA2b" not in fired(a)
     assert a["labels"]["nccn_refractory"] is True
 
 
 def test_na2b_biopsy_negative_complete_6():
     """NA2b [V:NCCN-PT]: NA2 + biopsy negative -> complete 6 cycles."""
     a = advanced_interim(ds=4, uptake="unchanged", bx=False)
-    assert {"NA2", "NA2b"} <= rules(a)
-    assert "NA2a" not in rules(a)
+    assert {"NA2", "NA2b"} <= fired(a)
+    assert "NA2a" not in fired(a)
     assert a["labels"]["nccn_refractory"] is not True
 
 
 def test_na3_eot_cmr_surveillance():
     """NA3 [S Fig2]: EOT PET after 6 cycles DS 1-3 -> surveillance."""
     a = eot(case, ds=3, interim=dict(ds=4, uptake="reduced"))
-    assert "NA3" in rules(a)
-    assert "NA4" not in rules(a)
+    assert "NA3" in fired(a)
+    assert "NA4" not in fired(a)
     assert rec(a, "NA3")["current"] is True
     assert a["labels"]["eot_response_1l"] == "CR"
 
@@ -317,29 +317,29 @@ def test_na3_eot_cmr_surveillance():
 def test_na4_eot_ds45_repeat_biopsy(ds, uptake):
     """NA4 [S §4, §5, T1]: EOT PET DS 4-5 (whatever the uptake change) -> repeat biopsy."""
     a = eot(case, ds=ds, uptake=uptake)
-    assert "NA4" in rules(a)
-    assert "NA3" not in rules(a)
+    assert "NA4" in fired(a)
+    assert "NA3" not in fired(a)
     assert rec(a, "NA4")["action"] == "repeat_biopsy"
 
 
 def test_na4a_ds4_interval_restaging():
     """NA4a [S §4, §5]: NA4 + DS 4 -> also consider brief interval restaging."""
     a = eot(case, ds=4, uptake="reduced")
-    assert {"NA4", "NA4a"} <= rules(a)
+    assert {"NA4", "NA4a"} <= fired(a)
 
 
 def test_na4a_not_for_ds5():
     """NA4a [S §4, §5]: DS 4 only - interval restaging is not suggested for DS 5 (V23)."""
     a = eot(case, ds=5, uptake="reduced")
-    assert "NA4" in rules(a)
-    assert "NA4a" not in rules(a)
+    assert "NA4" in fired(a)
+    assert "NA4a" not in fired(a)
 
 
 def test_na4b_biopsy_positive_refractory_confirmed():
     """NA4b [S §4]: NA4 + biopsy positive -> refractory disease confirmed -> 2L."""
     a = eot(case, ds=4, uptake="reduced", bx=True)
-    assert {"NA4", "NA4b"} <= rules(a)
-    assert "NA4c" not in rules(a)
+    assert {"NA4", "NA4b"} <= fired(a)
+    assert "NA4c" not in fired(a)
     assert a["labels"]["nccn_refractory"] is True
     assert a["labels"]["eot_response_1l"] in ("PR", "SD", "PD")
 
@@ -347,8 +347,8 @@ def test_na4b_biopsy_positive_refractory_confirmed():
 def test_na4c_biopsy_negative_cr():
     """NA4c [I]: NA4 + biopsy negative -> treat as CR; surveillance."""
     a = eot(case, ds=4, uptake="reduced", bx=False)
-    assert {"NA4", "NA4c"} <= rules(a)
-    assert "NA4b" not in rules(a)
+    assert {"NA4", "NA4c"} <= fired(a)
+    assert "NA4b" not in fired(a)
     assert a["labels"]["eot_response_1l"] == "CR"
     assert a["labels"]["nccn_refractory"] is False
 
@@ -363,7 +363,7 @@ def test_advanced_ipet_after_cycles_2_to_4_on_schedule(k):
     assert a["latest_response"]["timepoint"] == "interim"
     assert a["latest_response"]["cycles_before"] == k
     assert "IPET_OFF_SCHEDULE" not in a["flags"]
-    assert "NA1" in rules(a)
+    assert "NA1" in fired(a)
 
 
 def test_advanced_ipet_after_cycle_5_off_schedule():
@@ -387,4 +387,4 @@ def test_limited_ipet_after_cycles_3_4_on_schedule(k):
     a = limited_interim(ds=2, k=k)
     assert a["latest_response"]["cycles_before"] == k
     assert "IPET_OFF_SCHEDULE" not in a["flags"]
-    assert "NL1" in rules(a)
+    assert "NL1" in fired(a)

@@ -2,7 +2,11 @@
 CAR-T timeline (T10) remains; after ASCT no transplant discussion (T3/T5) is offered again."""
 
 import fhir_builders as fb
-from rule_helpers import after_cycle, apheresis, cart_decision, cart_infusion, case, last_dose, plus, rules, run
+from rule_helpers import after_cycle, apheresis, cart_decision, cart_infusion, case, fired, last_dose, plus, rules, run
+
+
+def rec_action(a: dict, rule: str, action: str) -> dict:
+    return next(r for r in a["recommendations"] if r["rule"] == rule and r["action"] == action)
 
 EOT_PET = plus(last_dose(), 35)
 
@@ -19,9 +23,10 @@ def test_t1_before_infusion_only_t10_after():
     infused = plus(EOT_PET, 60)
     after = _eot_pr([cart_decision(plus(EOT_PET, 20)), apheresis(plus(EOT_PET, 30)), cart_infusion(infused)],
                     plus(infused, 30))
-    got = rules(after)
-    assert "T10" in got
+    got = rules(after)  # current rows
+    assert "T10" in got and rec_action(after, "T10", "assess_response_after_car_t")["current"] is True
     assert not got & {"T1", "T3", "T5", "T7", "T8", "T11"}
+    assert "T1" in fired(after)  # answered questions stay listed, not current (clarifications 2nd set)
     assert after["labels"]["brain_to_vein_days"] == 40
     assert after["labels"]["vein_to_vein_days"] == 30
 

@@ -32,11 +32,16 @@ def assess(case: dict) -> dict:
 def failures(case: dict, a: dict) -> list[str]:
     out = []
     rules = {r["rule"] for r in a["recommendations"]}
+    current = {r["rule"] for r in a["recommendations"] if r.get("current", True)}
     for key, want in case["expect"].items():
         if key == "rules_present":
             out += [f"rule {r} missing" for r in want if r not in rules]
         elif key == "rules_absent":
             out += [f"rule {r} should not fire" for r in want if r in rules]
+        elif key == "current_rules_present":
+            out += [f"rule {r} not current" for r in want if r not in current]
+        elif key == "current_rules_absent":
+            out += [f"rule {r} should not be current" for r in want if r in current]
         elif key == "flags_present":
             out += [f"flag {f} missing" for f in want if f not in a["flags"]]
         elif key == "flags_absent":

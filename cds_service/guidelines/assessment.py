@@ -12,6 +12,8 @@ from fhir_mappings.case_facts import CaseFacts
 
 from . import bock, bsh, nccn, prognostic, second_line
 from .course import FirstLine, ScanRead, analyse_first_line, read_scans
+from .dates import age_on
+from .first_line_events import events_recs
 from .lugano_pet import meaning
 from .assessment_model import Assessment
 from .recommendation import Rec
@@ -26,9 +28,11 @@ def assess(facts: CaseFacts, as_of: date, cfg: GuidelineSettings = DEFAULT_SETTI
     fl = analyse_first_line(facts, reads, as_of, cfg)
     flags: list[str] = list(facts.flags) + fl.flags
     missing: list[str] = list(fl.missing)
-    score_values, score_missing, age = prognostic.scores(facts, cfg.scores_window_days)
+    score_values, score_missing, age_dx = prognostic.scores(facts, cfg.scores_window_days)
+    age_now = age_on(facts.birth_date, as_of) if facts.birth_date else None  # T7/T8: age today (2nd set)
     latest = _latest(reads, flags, missing)
-    pathway, recs, pathway_reason = _pathway(facts, fl, score_values, age, cfg, flags, missing)
+    pathway, recs, pathway_reason = _pathway(facts, fl, score_values, age_dx, cfg, flags, missing)
+    recs += events_recs(fl)
     group, k_rule, k_flags = bock.bock_group(fl)
     flags += k_flags
     failure = bock.early_treatment_failure(fl)
@@ -50,18 +54,19 @@ def assess(facts: CaseFacts, as_of: date, cfg: GuidelineSettings = DEFAULT_SETTI
     }
     if fl.relapse:
         labels.update({"relapse_date": fl.relapse.scan.date.isoformat(),
-                       "relapse_biopsy_proven": bool(fl.relapse_biopsy and fl.relapse_biopsy.result == "positive"),
+                       "relapse_biopsy_proven": fl.relapse_proven,
+                       "relapse_modality": fl.relapse.scan.modality,
                        "time_to_relapse_days": fl.time_to_relapse_days,
                        "time_to_relapse_months": fl.time_to_relapse_months,
                        "early_relapse": fl.early_relapse})
-    t_recs, t_flags, t_missing, t_extra = second_line.recommendations(facts, fl, reads, group, failure, age, as_of)
-    labels.update(t_extra)
-    flags += t_flags
-    missing += t_missing
+    sl = second_line.recommendations(facts, fl, reads, group, failure, age_now, as_of, cfg)
+    labels.update(sl.labels)
+    flags += sl.flags
+    missing += sl.missing
     missing += score_missing
-    if facts.first_line and len(facts.lines) > 1 or fl.relapse:
-        recs = [_historic(r) for r in recs]
-    recs += t_recs
+    if facts.first_line and len(facts.lines) > 1 or fl.relapse or fl.unresolved:
+        recs = [r.retired() if r.current else r for r in recs]  # the course moved past first line
+    recs += sl.recs
     if any(ln.kind in IMMUNOTHERAPY_LINES for ln in facts.lines) and reads and reads[-1].scan.date > max(
             ln.start for ln in facts.lines if ln.kind in IMMUNOTHERAPY_LINES):
         flags.append("LYRIC_APPLICABLE")
@@ -70,6 +75,7 @@ def assess(facts: CaseFacts, as_of: date, cfg: GuidelineSettings = DEFAULT_SETTI
         missing.append("lbcl_diagnosis")
     if facts.skipped_resources:
         flags.append("INVALID_RESOURCES_SKIPPED")
+    listed = _dedupe(recs)
     result = {
         "schema": SCHEMA,
         "patient_id": facts.patient_id,
@@ -78,13 +84,14 @@ def assess(facts: CaseFacts, as_of: date, cfg: GuidelineSettings = DEFAULT_SETTI
         "pathway": pathway,
         "labels": labels,
         "scores": score_values,
-        "recommendations": [r.to_json() for r in _dedupe([r for r in recs if r.current])],
+        "recommendations": [r.to_json() for r in listed],
         "course_history": [{"rule": r.rule, "timepoint": r.timepoint, "action": r.action}
-                           for r in _dedupe([r for r in recs if not r.current])],
+                           for r in listed if not r.current],
         "flags": list(dict.fromkeys(flags)),
         "missing": list(dict.fromkeys(missing)),
         "evidence": _evidence(facts, reads, fl),
-        "age": age,
+        "age": age_now,
+        "age_at_diagnosis": age_dx,
         "applicable": bool(facts.diagnosis or facts.lines or reads),
         "skipped_resources": facts.skipped_resources,
     }
@@ -99,16 +106,14 @@ def _bulky(facts: CaseFacts, cfg: GuidelineSettings) -> bool | None:
     return st.bulky
 
 
-def _historic(r: Rec) -> Rec:
-    return Rec(r.rule, r.action, r.text, r.strength, r.source, "info", False, r.timepoint, None)
-
-
 def _dedupe(recs: list[Rec]) -> list[Rec]:
-    seen: dict[str, Rec] = {}
-    for r in recs:  # a rule fired at two scans keeps its latest firing
-        seen.pop(r.rule, None)
-        seen[r.rule] = r
-    return list(seen.values())
+    """One row per (rule, action): a rule fired at two scans keeps its latest firing; current rows first."""
+    seen: dict[tuple[str, str], Rec] = {}
+    for r in recs:
+        seen.pop((r.rule, r.action), None)
+        seen[(r.rule, r.action)] = r
+    rows = list(seen.values())
+    return [r for r in rows if r.current] + [r for r in rows if not r.current]
 
 
 def _latest(reads: list[ScanRead], flags: list[str], missing: list[str]) -> dict | None:
@@ -194,7 +199,7 @@ def _currency(recs: list[Rec], fl: FirstLine) -> list[Rec]:
     """Rules of the latest first-line timepoint are current; earlier ones are history."""
     latest_tp = "end_of_treatment" if fl.eot else "interim"
     return [r if r.timepoint in (latest_tp, None) or (r.timepoint == "end_of_treatment" and not fl.eot)
-            else _historic(r) for r in recs]
+            or not r.current else r.retired() for r in recs]
 
 
 def _evidence(facts: CaseFacts, reads: list[ScanRead], fl: FirstLine) -> list[dict]:

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 SCHEMA_ID = "lbcl-cds.assessment/1"
 
 Timepoint = Literal["baseline", "interim", "end_of_treatment", "pre_radiotherapy", "post_salvage",
-                    "post_car_t", "relapse_or_follow_up", "other"]
+                    "relapse_or_follow_up", "other"]
 Category = Literal["CMR", "PMR", "NMR", "PMD", "PET_POSITIVE_UNCLASSIFIED", "CR", "PR", "SD", "PD",
                    "INDETERMINATE"]
 Pathway = Literal["NCCN_LIMITED", "NCCN_ADVANCED", "BSH_PET_ADAPTED"]
@@ -93,6 +93,7 @@ class Labels(_Part):
     brain_to_vein_days: int | None = None
     vein_to_vein_days: int | None = None
     bridging: list[str] | None = None
+    tmtv_ml: float | None = None  # the TMTV T6 used (scan before the decision)
 
 
 class Scores(_Part):

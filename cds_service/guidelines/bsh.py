@@ -78,13 +78,15 @@ def recommendations(facts: CaseFacts, fl: FirstLine, cfg: GuidelineSettings) -> 
         recs += _timing(facts, fl, cfg, flags)
     if fl.eot and fl.eot.ds45:  # B7/B8 need an EOT residual FDG-avid focus (§3.2)
         biopsy = fl.eot_biopsy.result if fl.eot_biopsy else None
+        decided = biopsy in ("positive", "negative")
+        resolved = decided or fl.interval is not None  # a biopsy result or an interval scan answered it
         recs.append(Rec("B7", "biopsy_residual", "Residual FDG-avid focus at end of treatment: biopsy wherever "
-                        "feasible.", "[S]", "BSH2024", "warning", timepoint="end_of_treatment",
-                        order=None if biopsy else "biopsy"))
-        if biopsy is None:
+                        "feasible.", "[S]", "BSH2024", "warning", current=not resolved, timepoint="end_of_treatment",
+                        order=None if resolved else "biopsy"))
+        if not decided:
             recs.append(Rec("B8", "repeat_pet_8_12w", "If a biopsy is not possible and imaging is inconclusive: "
-                            "repeat PET after 8-12 weeks.", "[S]", "BSH2024", timepoint="end_of_treatment",
-                            order="interval_pet"))
+                            "repeat PET after 8-12 weeks.", "[S]", "BSH2024", current=fl.interval is None,
+                            timepoint="end_of_treatment", order=None if fl.interval else "interval_pet"))
     return recs, flags
 
 

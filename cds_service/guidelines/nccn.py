@@ -46,8 +46,32 @@ def _interim_class(r: ScanRead) -> str | None:
 
 
 def _order(biopsy_result: str | None) -> str | None:
-    """Draft a biopsy order only while no biopsy result is recorded."""
-    return "biopsy" if biopsy_result is None else None
+    """Draft a biopsy order only while no deciding biopsy result is recorded."""
+    return "biopsy" if _open(biopsy_result) else None
+
+
+def _open(biopsy_result: str | None) -> bool:
+    """A "repeat biopsy" question is answered by a positive or negative result; an unclear, not feasible or
+    pending one leaves it open (clarifications, second set: answered questions retire)."""
+    return biopsy_result not in ("positive", "negative")
+
+
+def _eot_positive(fl: FirstLine) -> bool:
+    """EOT Deauville 4-5, or an EOT new lesion proven lymphoma by biopsy (a new lesion scores 5 by
+    definition [V:5PS])."""
+    return fl.eot.ds45 or bool(fl.progression_proven and fl.eot.pet and "P4" in fl.eot.pet.rules)
+
+
+def _eot_cmr(fl: FirstLine) -> bool:
+    """EOT Deauville 1-3 accepted as CMR: not while an uncertain new lesion is open (P4)."""
+    return fl.eot.category == "CMR" and not fl.eot_new_lesion_open and fl.eot_response != "PD"
+
+
+def _window_passed(fl: FirstLine, r: ScanRead) -> bool:
+    """No biopsy followed within the biopsy window (LBCL_CDS_RELAPSE_BIOPSY_DAYS) or before second line."""
+    if fl.second_line_start is not None and fl.second_line_start > r.scan.date:
+        return True
+    return fl.as_of is not None and (fl.as_of - r.scan.date).days > fl.biopsy_window_days
 
 
 def _biopsy_result(fl: FirstLine, r: ScanRead, facts: CaseFacts) -> str | None:
@@ -72,8 +96,13 @@ def limited(facts: CaseFacts, fl: FirstLine) -> tuple[list[Rec], list[str]]:
                             "cycles) +/- ISRT, then end-of-treatment PET-CT.", NCCN_CAT, "NCCN2025", timepoint=tp))
         elif branch in ("PR", "UNCLASSIFIED") and r.pet and r.pet.max_ds == 4:
             recs.append(Rec("NL2", "repeat_biopsy", "Interim PET Deauville 4 (partial response): repeat biopsy.",
-                            NCCN_CAT, "NCCN2025", "warning", timepoint=tp, order=_order(biopsy)))
-            if biopsy == "negative":
+                            NCCN_CAT, "NCCN2025", "warning", current=_open(biopsy), timepoint=tp,
+                            order=_order(biopsy)))
+            if biopsy == "not_feasible":
+                recs.append(Rec("NL2c", "clinician_judgement", "Biopsy not feasible: clinician judgement; consider "
+                                "interval restaging.", "[I]", "NCCN2025", "warning", timepoint=tp,
+                                order="interval_pet"))
+            elif biopsy == "negative":
                 recs.append(Rec("NL2a", "continue_rchop", "Biopsy negative: follow the CR pathway (remaining R-CHOP "
                                 "+/- ISRT, then EOT PET-CT).", NCCN_CAT, "NCCN2025", timepoint=tp))
             elif biopsy == "positive":
@@ -86,17 +115,18 @@ def limited(facts: CaseFacts, fl: FirstLine) -> tuple[list[Rec], list[str]]:
         elif branch in ("PR", "NR_PD", "UNCLASSIFIED"):
             recs.append(Rec("NL3", "repeat_biopsy", "Interim PET Deauville 5 or no response / progression: repeat "
                             "biopsy; if positive, follow the refractory pathway (second line).",
-                            NCCN_CAT, "NCCN2025", "warning", timepoint=tp, order=_order(biopsy)))
+                            NCCN_CAT, "NCCN2025", "warning", current=_open(biopsy), timepoint=tp,
+                            order=_order(biopsy)))
     if fl.eot:
         tp = "end_of_treatment"
-        if fl.eot.category == "CMR":
+        if _eot_cmr(fl):
             recs.append(Rec("NL4", "surveillance", "End-of-treatment PET Deauville 1-3: end of treatment; surveillance.",
                             NCCN_CAT, "NCCN2025", timepoint=tp))
-        elif fl.eot.ds45:
+        elif _eot_positive(fl):
             res = fl.eot_biopsy.result if fl.eot_biopsy else None
             recs.append(Rec("NL5", "repeat_biopsy", "End-of-treatment PET Deauville 4-5: repeat biopsy; if a biopsy "
-                            "is not possible, clinical judgement.", NCCN_CAT, "NCCN2025", "warning", timepoint=tp,
-                            order=_order(res)))
+                            "is not possible, clinical judgement.", NCCN_CAT, "NCCN2025", "warning",
+                            current=_open(res) and fl.eot_response == "PENDING", timepoint=tp, order=_order(res)))
             if res == "positive":
                 recs.append(Rec("NL5a", "second_line", "Biopsy positive: refractory disease - second-line therapy.",
                                 "[S by analogy][I]", "NCCN2025", "critical", timepoint=tp))
@@ -126,27 +156,29 @@ def advanced(facts: CaseFacts, fl: FirstLine) -> tuple[list[Rec], list[str]]:
         elif branch == "NR_PD":
             res = _biopsy_result(fl, r, facts)
             recs.append(Rec("NA2", "repeat_biopsy", "Interim PET no response or progression: repeat biopsy.",
-                            NCCN_CAT, "NCCN2025", "warning", timepoint=tp, order=_order(res)))
-            if res == "positive":
-                recs.append(Rec("NA2a", "second_line", "Biopsy positive: refractory pathway (second-line therapy).",
+                            NCCN_CAT, "NCCN2025", "warning", current=_open(res), timepoint=tp, order=_order(res)))
+            if res == "positive" or (res is None and _window_passed(fl, r)):  # "if positive or not done" [V:NCCN-PT]
+                why = "Biopsy positive" if res == "positive" else "No biopsy within the biopsy window"
+                recs.append(Rec("NA2a", "second_line", why + ": refractory pathway (second-line therapy).",
                                 NCCN_CAT, "NCCN2025", "critical", timepoint=tp))
             elif res == "negative":
                 recs.append(Rec("NA2b", "continue_rchop", "Biopsy negative: complete 6 cycles.", NCCN_CAT,
                                 "NCCN2025", timepoint=tp))
     if fl.eot:
         tp = "end_of_treatment"
-        if fl.eot.category == "CMR":
+        if _eot_cmr(fl):
             recs.append(Rec("NA3", "surveillance", "End-of-treatment PET Deauville 1-3: active surveillance.",
                             NCCN_CAT, "NCCN2025", timepoint=tp))
-        elif fl.eot.ds45:
+        elif _eot_positive(fl):
             res = fl.eot_biopsy.result if fl.eot_biopsy else None
+            pending = fl.eot_response == "PENDING"
             recs.append(Rec("NA4", "repeat_biopsy", "End-of-treatment PET Deauville 4-5: repeat biopsy (repeat all "
                             "positive studies); if a biopsy is not possible, clinical judgement.", NCCN_CAT,
-                            "NCCN2025", "warning", timepoint=tp, order=_order(res)))
-            if fl.eot.pet and fl.eot.pet.max_ds == 4 and res is None:
+                            "NCCN2025", "warning", current=_open(res) and pending, timepoint=tp, order=_order(res)))
+            if fl.eot.pet and fl.eot.pet.max_ds == 4 and _open(res):
                 recs.append(Rec("NA4a", "interval_restaging", "Deauville 4: also consider brief interval restaging "
                                 "(active disease vs post-treatment inflammation).", NCCN_CAT, "NCCN2025", "warning",
-                                timepoint=tp, order="interval_pet"))
+                                current=pending, timepoint=tp, order="interval_pet"))
             if res == "positive":
                 recs.append(Rec("NA4b", "second_line", "Biopsy positive: refractory disease confirmed - second-line "
                                 "therapy.", NCCN_CAT, "NCCN2025", "critical", timepoint=tp))

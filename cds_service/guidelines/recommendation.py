@@ -19,6 +19,10 @@ class Rec:
     timepoint: str | None = None
     order: str | None = None  # a ServiceRequest draft to suggest: biopsy | pet_ct | interval_pet | ct
 
+    def retired(self) -> Rec:
+        """The same row, no longer current (its question was answered, or the course moved on)."""
+        return Rec(self.rule, self.action, self.text, self.strength, self.source, "info", False, self.timepoint, None)
+
     def to_json(self) -> dict:
         out = {"rule": self.rule, "action": self.action, "text": self.text, "strength": self.strength,
                "source": SOURCES[self.source]["label"], "source_url": SOURCES[self.source]["url"],

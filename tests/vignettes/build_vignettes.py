@@ -505,7 +505,9 @@ def build_v01_v04():
                 "latest_response.cycles_before": 6, "latest_response.rule": "P7",
                 "pathway": "NCCN_ADVANCED", "scores.ipi": 2, "scores.aaipi": 2,
                 "labels.eot_response_1l": "PENDING", "labels.nccn_refractory": None,
-                "rules_present": ["NA4", "NA4a"], "rules_absent": ["NA1", "NA3", "NA4b", "NA4c"],
+                "rules_present": ["NA4", "NA4a"], "rules_absent": ["NA3", "NA4b", "NA4c"],
+                # the interim NA1 fired earlier: it stays listed, no longer current (clarifications, 2nd set)
+                "current_rules_present": ["NA4", "NA4a"], "current_rules_absent": ["NA1"],
                 "flags_absent": ["EOT_PET_EARLY", "EOT_PET_LATE"]})
 
     c = Case("V03", rest=True)
