@@ -72,7 +72,7 @@ def test_one_faulty_key_is_named_on_a_card(app, proxy, fhir_server, mode):  # no
     assert status == 200, body
     a = body["cards"][0]["extension"]["lbcl-cds.assessment"]
     assert set(a["unavailable_data"]) == {"observations"}, a["unavailable_data"]
-    assert any("`observations` unavailable" in c.get("detail", "") for c in body["cards"])
+    assert any("observations (not fetched)" in c.get("detail", "") for c in body["cards"])
     if mode == "endless_next":
         assert sum(p.startswith("Observation") for p in proxy.requests[before:]) == PAGE_CAP
         assert a["unavailable_data"]["observations"] == f"more than {PAGE_CAP} pages"

@@ -70,7 +70,7 @@ def test_card_quotes_the_report_sentence(client):
                                                                  r["resourceType"] == "MedicationAdministration"]),
                          "diagnosticReports": fb.bundle([resources[-1]], "searchset")}}
     cards = client.post("/cds-services/lbcl-response", json=body).get_json()["cards"]
-    assert "From the report" in cards[0]["detail"]
+    assert "**Evidence**" in cards[0]["detail"] and "> \"" in cards[0]["detail"]  # the quoted sentence
     assert "Deauville score 4" in cards[0]["detail"]
 
 

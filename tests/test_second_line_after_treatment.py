@@ -24,7 +24,7 @@ def test_t1_before_infusion_only_t10_after():
     after = _eot_pr([cart_decision(plus(EOT_PET, 20)), apheresis(plus(EOT_PET, 30)), cart_infusion(infused)],
                     plus(infused, 30))
     got = rules(after)  # current rows
-    assert "T10" in got and rec_action(after, "T10", "assess_response_after_car_t")["current"] is True
+    assert "response_after_car_t" in after["missing"] and "day 30" in after["labels"]["next_assessment"]
     assert not got & {"T1", "T3", "T5", "T7", "T8", "T11"}
     assert "T1" in fired(after)  # answered questions stay listed, not current (clarifications 2nd set)
     assert after["labels"]["brain_to_vein_days"] == 40

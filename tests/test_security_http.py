@@ -79,7 +79,7 @@ def test_an_oversized_response_keeps_its_cards_without_the_assessment(app):
     finally:
         app.config["LBCL_CDS_MAX_RESPONSE_BYTES"] = 4 * 2**20
     cards = resp.get_json()["cards"]
-    assert resp.status_code == 200 and cards and cards[0]["summary"].startswith("PET 2025-03-05: PMR")
+    assert resp.status_code == 200 and cards and cards[0]["summary"].startswith("Interim PET after cycle 3: partial metabolic response")
     assert all(ASSESSMENT_EXTENSION not in (c.get("extension") or {}) for c in cards)
     assert all(c.get("extension") != {} for c in cards)
     assert int(resp.headers["Content-Length"]) == len(resp.get_data())

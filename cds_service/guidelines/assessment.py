@@ -61,6 +61,9 @@ def assess(facts: CaseFacts, as_of: date, cfg: GuidelineSettings = DEFAULT_SETTI
                        "early_relapse": fl.early_relapse})
     sl = second_line.recommendations(facts, fl, reads, group, failure, age_now, as_of, cfg)
     labels.update(sl.labels)
+    if fl.pre_rt and not fl.eot and not fl.second_line_start:
+        labels.setdefault("next_assessment", "End-of-treatment PET-CT 8-12 weeks after the last radiotherapy "
+                                             "fraction")  # §6 EOT PET after RT [V:IHP07]
     flags += sl.flags
     missing += sl.missing
     missing += score_missing
@@ -197,7 +200,7 @@ def _pathway(facts: CaseFacts, fl: FirstLine, sc: dict, age: int | None, cfg: Gu
 
 def _currency(recs: list[Rec], fl: FirstLine) -> list[Rec]:
     """Rules of the latest first-line timepoint are current; earlier ones are history."""
-    latest_tp = "end_of_treatment" if fl.eot else "interim"
+    latest_tp = "end_of_treatment" if fl.eot or fl.pre_rt else "interim"  # chemotherapy done: interim advice ends
     return [r if r.timepoint in (latest_tp, None) or (r.timepoint == "end_of_treatment" and not fl.eot)
             or not r.current else r.retired() for r in recs]
 
@@ -219,7 +222,7 @@ def _evidence(facts: CaseFacts, reads: list[ScanRead], fl: FirstLine) -> list[di
     if facts.first_line:
         res = tuple(x for c in facts.first_line.cycles for x in c.resources)
         add("first_line_cycles", res, cycles=len(facts.first_line.cycles),
-            regimens=list(facts.first_line.regimens),
+            regimens=list(facts.first_line.regimens), start=facts.first_line.start.isoformat(),
             last_dose=facts.first_line.last_dose.isoformat())
     for ln in facts.lines[1:]:
         add(f"line_{ln.number}", tuple(x for c in ln.cycles for x in c.resources) or facts.car_t.evidence.resources,

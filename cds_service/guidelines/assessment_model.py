@@ -94,6 +94,7 @@ class Labels(_Part):
     vein_to_vein_days: int | None = None
     bridging: list[str] | None = None
     tmtv_ml: float | None = None  # the TMTV T6 used (scan before the decision)
+    next_assessment: str | None = None  # the next question once an action is done (response to salvage / CAR-T)
 
 
 class Scores(_Part):

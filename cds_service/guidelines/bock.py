@@ -61,7 +61,7 @@ def early_treatment_failure(fl: FirstLine) -> bool | None:
         return False
     if not fl.early_relapse:
         return False
-    if fl.relapse_biopsy and fl.relapse_biopsy.result == "positive":
+    if fl.relapse_proven:
         return True
     return None  # early relapse on imaging, biopsy pending
 
@@ -84,11 +84,14 @@ def trial_classes(fl: FirstLine) -> dict[str, str]:
         return {"zuma7": "not_applicable", "transform": "not_applicable", "belinda": "not_applicable"}
     rel, end = fl.relapse.scan.date, fl.eot_date
     within12 = rel <= add_months(end, 12)
-    zuma7 = "relapsed" if within12 else "relapse_outside_window"
+    # The trials' "relapsed" is a biopsy-proven relapse: imaging alone leaves the class undetermined
+    # within the window (clarifications, second set); outside the window the date alone decides.
+    inside = "relapsed" if fl.relapse_proven else "undetermined"
+    zuma7 = inside if within12 else "relapse_outside_window"
     if rel < add_months(end, 3):
-        transform = "refractory"  # CR with progression < 3 months counts as refractory in TRANSFORM
+        transform = "refractory" if fl.relapse_proven else "undetermined"  # CR with progression < 3 months
     else:
-        transform = "relapsed" if within12 else "relapse_outside_window"
+        transform = inside if within12 else "relapse_outside_window"
     cd20 = fl.last_cd20 or end
-    belinda = "relapsed" if (rel - cd20).days <= 365 else "relapse_outside_window"
+    belinda = inside if (rel - cd20).days <= 365 else "relapse_outside_window"
     return {"zuma7": zuma7, "transform": transform, "belinda": belinda}

@@ -97,7 +97,7 @@ def _timing(facts: CaseFacts, fl: FirstLine, cfg: GuidelineSettings, flags: list
     lo = fl.last_cd20 + timedelta(days=cfg.eot_window_min_days)
     hi = fl.last_cd20 + timedelta(days=cfg.eot_window_max_days)
     text = (f"EOT PET-CT timing: {lo.isoformat()} to {hi.isoformat()} (21-56 days after the last anti-CD20 dose "
-            f"{fl.last_cd20.isoformat()}); the seed gives both 3-6 weeks and 8 weeks.")
+            f"{fl.last_cd20.isoformat()}); the review gives both 3-6 weeks and 8 weeks.")
     if fl.eot:
         dt = fl.eot_dt_days or 0
         if 43 <= dt <= 56 or (fl.eot.pet and fl.eot.pet.max_ds == 4 and dt < 56):

@@ -45,8 +45,10 @@ def read_scans(facts: CaseFacts) -> list[ScanRead]:
     for scan in facts.imaging:
         earlier = [s for s in facts.imaging if s.date < scan.date]
         baseline_scan = next((s for s in earlier if s.timepoint == "baseline"), earlier[0] if earlier else None)
+        # Uptake "vs baseline" compares with the staging PET in first line; after second-line therapy the
+        # scan before that line is the reference (the pre-salvage / pre-CAR-T scan) [I].
         baseline_pet = any(p.date < scan.date and p.timepoint == "baseline" for p in pets) or (
-            scan.timepoint not in ("interim", "end_of_treatment") and any(p.date < scan.date for p in pets))
+            (scan.line or 1) > 1 and any(p.date < scan.date for p in pets))
         if scan.timepoint == "baseline":  # staging scan: nothing to respond yet
             reads.append(ScanRead(scan, PetRead("INDETERMINATE", None, (), (), (), scan.max_ds)
                                   if scan.modality == "PET" else None, None))

@@ -108,10 +108,10 @@ def limited(facts: CaseFacts, fl: FirstLine) -> tuple[list[Rec], list[str]]:
             elif biopsy == "positive":
                 flags.append("NCCN_GUIDELINE_GAP")
                 recs.append(Rec("NL2b", "clinician_review", "Biopsy-proven residual disease at interim: NCCN gives no "
-                                "specific recommendation (per seed). Seed inference: 2-3 more R-CHOP +/- ISRT "
+                                "specific recommendation (per the review). The review infers 2-3 more R-CHOP +/- ISRT "
                                 "(higher ISRT dose). Guideline gap - clinician review; EOT PET-CT is mandatory and "
                                 "EOT Deauville 4-5 leads to biopsy. Not labelled refractory at interim.",
-                                "no NCCN recommendation (seed) [I]", "NCCN2025", "warning", timepoint=tp))
+                                "no NCCN recommendation (review) [I]", "NCCN2025", "warning", timepoint=tp))
         elif branch in ("PR", "NR_PD", "UNCLASSIFIED"):
             recs.append(Rec("NL3", "repeat_biopsy", "Interim PET Deauville 5 or no response / progression: repeat "
                             "biopsy; if positive, follow the refractory pathway (second line).",
@@ -175,7 +175,7 @@ def advanced(facts: CaseFacts, fl: FirstLine) -> tuple[list[Rec], list[str]]:
             recs.append(Rec("NA4", "repeat_biopsy", "End-of-treatment PET Deauville 4-5: repeat biopsy (repeat all "
                             "positive studies); if a biopsy is not possible, clinical judgement.", NCCN_CAT,
                             "NCCN2025", "warning", current=_open(res) and pending, timepoint=tp, order=_order(res)))
-            if fl.eot.pet and fl.eot.pet.max_ds == 4 and _open(res):
+            if fl.eot.pet and fl.eot.pet.max_ds == 4:  # fired at EOT; current only while the question is open
                 recs.append(Rec("NA4a", "interval_restaging", "Deauville 4: also consider brief interval restaging "
                                 "(active disease vs post-treatment inflammation).", NCCN_CAT, "NCCN2025", "warning",
                                 current=pending, timepoint=tp, order="interval_pet"))

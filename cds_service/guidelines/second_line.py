@@ -90,8 +90,8 @@ def recommendations(facts: CaseFacts, fl: FirstLine, reads: list[ScanRead], bock
     if late and tx is False:
         recs.append(Rec("T9", "non_transplant_options", "Relapse more than 12 months after end-of-treatment CR, not "
                         "transplant eligible: non-transplant options" + ("" if cart is False else
-                        "; CAR-T for fit patients; liso-cel in transplant-ineligible second line (PILOT)") + ".",
-                        "[S]; product-level [U]", "SEED"))
+                        "; CAR-T for fit patients; liso-cel in transplant-ineligible second line (PILOT, per the review)") + ".",
+                        "[S]; product-level [U]", "SEED", "warning"))
     if salvage in ("SD", "PD"):
         recs.append(Rec("T4", "car_t_not_asct", "Chemorefractory to salvage: ASCT largely futile" + (
                         "; non-CAR-T options (not CAR-T eligible)." if cart is False else
@@ -105,15 +105,15 @@ def recommendations(facts: CaseFacts, fl: FirstLine, reads: list[ScanRead], bock
                         "with CAR-T: CAR-T viable, possibly preferable; ASCT also acceptable.", "[S §5]", "OLD65",
                         "warning"))
     if age_now is not None and age_now < OLDER_AGE and bock == "EOT_PR" and timely is not True:  # T8: EOT PR only
-        recs.append(Rec("T8", "salvage_asct_if_no_timely_cart", "Seed authors' opinion, not guideline: salvage + ASCT "
+        recs.append(Rec("T8", "salvage_asct_if_no_timely_cart", "Review authors' opinion, not guideline: salvage + ASCT "
                         "recommended when timely CAR-T access is a problem" + _if(timely is False,
-                        "if timely CAR-T access is not available") + ".", "seed authors' opinion", "SEED"))
+                        "if timely CAR-T access is not available") + ".", "review authors' opinion", "SEED"))
         if timely is None:
             missing.append("cart_timely_access")
     _t10(out, facts, reads, as_of)
     if bock == "PPD":
         recs.append(Rec("T11", "avoid_chemo_only_asct", "Primary refractory (PPD): response to further chemotherapy is "
-                        "poor (SCHOLAR-1: seed 17% PR / 3% CR; published ORR 26%, CR 7%). Avoid chemotherapy-only "
+                        "poor (SCHOLAR-1: 17% PR / 3% CR as cited by the review; published ORR 26%, CR 7%). Avoid chemotherapy-only "
                         "strategies aimed at ASCT.", "[S §1][V:SCH1]", "SCH1", "critical", current=not cart_given))
     done = (DECISION_DONE_BY_CART if cart_given else ()) + (DECISION_DONE_BY_ASCT if asct_given else ())
     out.recs[:] = [r.retired() if r.rule in done and r.current else r for r in out.recs]
@@ -122,13 +122,14 @@ def recommendations(facts: CaseFacts, fl: FirstLine, reads: list[ScanRead], bock
                                                               "cart_timely_access", "tmtv")]
     if any(ln.kind == "salvage" for ln in facts.lines[1:]) and salvage is None and not (cart_given or asct_given):
         missing.append("salvage_response")
+        out.labels.setdefault("next_assessment", "PET-CT to assess the response to salvage therapy")
     return out
 
 
 def _t5_t6(out: SecondLine, facts: CaseFacts, reads: list[ScanRead], salvage_read: ScanRead | None,
            tx: bool | None, cfg: GuidelineSettings) -> None:
     out.recs.append(Rec("T5", "discuss_asct", "Partial response after salvage: ASCT consolidation can be discussed "
-                        "(cures about 45% despite PR, seed)" + _if(tx, "if transplant eligible") + ". CIBMTR (ASCT vs "
+                        "(cures about 45% despite PR, per the review)" + _if(tx, "if transplant eligible") + ". CIBMTR (ASCT vs "
                         "axi-cel in PR): relapse 40% vs 53%; 2-year OS 69% vs 47%; 2-year PFS 52% vs 42% (n.s.); "
                         "retrospective, cohorts imbalanced.", "retrospective [S][V:SHAD]", "SHAD", "warning"))
     if tx is None:
@@ -147,7 +148,7 @@ def _t5_t6(out: SecondLine, facts: CaseFacts, reads: list[ScanRead], salvage_rea
     out.labels["tmtv_ml"] = tmtv
     out.recs.append(Rec("T6", "tmtv_evidence", f"TMTV {tmtv:g} mL ({where}). Strati (111 patients in PR): "
                         "relapse/progression CAR-T 40% vs ASCT 58%; low TMTV 43% vs 61%; high TMTV similar. "
-                        "The data favour CAR-T at low TMTV, yet the seed cites them for ASCT: shared decision.",
+                        "The data favour CAR-T at low TMTV, yet the review cites them for ASCT: shared decision.",
                         "single-centre retrospective [S]; cutoff [U]", "STRATI", "warning"))
     out.flags.append("EVIDENCE_CONFLICT")
 
@@ -180,7 +181,6 @@ def _t10(out: SecondLine, facts: CaseFacts, reads: list[ScanRead], as_of: date) 
     resp, due = after_car_t(reads, ct.infusion_date)
     if resp:
         out.labels["car_t_response"] = resp
-    if due:
-        out.recs.append(Rec("T10", "assess_response_after_car_t", f"Response after CAR-T: PET-CT at about day {due[0]} "
-                            f"after the infusion ({due[1].isoformat()}).", "[S §5][I]; LYRIC applies [V:LYRIC]",
-                            "SEED", "warning", order="pet_ct"))
+    if due:  # the next question (clarifications, second set); T10 itself stops at the infusion
+        out.labels["next_assessment"] = f"PET-CT about day {due[0]} after the CAR-T infusion ({due[1].isoformat()})"
+        out.missing.append("response_after_car_t")

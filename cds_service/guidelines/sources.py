@@ -1,34 +1,37 @@
-"""Citations shown on recommendations and cards (clinical-logic.md §9)."""
+"""Citations shown on recommendations and cards (clinical-logic.md §9), each linked to the paper itself
+(PubMed id or DOI) where the identifier was verified; no link where it was not (never a search page).
+NCCN 2025 and BSH 2024 rows come from the source review's summary [S], so they link to the review."""
 
 from __future__ import annotations
 
+REVIEW = "A focus on LBCL patients in partial remission in the CAR-T era. Front Hematol 2025;4"
+REVIEW_URL = "https://doi.org/10.3389/frhem.2025.1675099"
+
 SOURCES: dict[str, dict[str, str]] = {
-    "LUGANO2014": {"label": "Lugano 2014 (Cheson et al., J Clin Oncol 2014;32:3059-68)",
+    "LUGANO2014": {"label": "Cheson et al., Lugano classification, J Clin Oncol 2014;32:3059-68",
                    "url": "https://pubmed.ncbi.nlm.nih.gov/25113753/"},
-    "NCCN2025": {"label": "NCCN Guidelines B-Cell Lymphomas v.2025 (as summarised by the seed review)",
-                 "url": "https://www.nccn.org/guidelines/category_1"},
-    "BSH2024": {"label": "BSH 2024: management of newly diagnosed large B-cell lymphoma (as summarised by the seed review)",
-                "url": "https://b-s-h.org.uk/guidelines"},
-    "BOCK2024": {"label": "Bock et al., Blood Adv 2024;8(13):3402-15 (primary refractory LBCL)",
+    "NCCN2025": {"label": f"NCCN Guidelines B-cell Lymphomas v.2025 (as summarised in: {REVIEW})",
+                 "url": REVIEW_URL},
+    "BSH2024": {"label": f"BSH 2024 guideline, newly diagnosed LBCL (as summarised in: {REVIEW})",
+                "url": REVIEW_URL},
+    "BOCK2024": {"label": "Bock et al., Defining primary refractory LBCL, Blood Adv 2024;8(13):3402-15",
                  "url": "https://pubmed.ncbi.nlm.nih.gov/38669353/"},
-    "TRIALS": {"label": "ZUMA-7 (Locke, NEJM 2022), TRANSFORM (Kamdar, Lancet 2022), BELINDA (Bishop, NEJM 2022)",
-               "url": "https://pubmed.ncbi.nlm.nih.gov/?term=ZUMA-7+OR+TRANSFORM+OR+BELINDA+large+B-cell+lymphoma"},
-    "WS22": {"label": "Westin & Sehn, Blood 2022;139(18):2737-46 (2L CAR-T algorithm)",
-             "url": "https://pubmed.ncbi.nlm.nih.gov/?term=Westin+Sehn+CAR+T+second-line+paradigm+shift"},
-    "SHAD": {"label": "Shadman et al., Blood 2022 (CIBMTR: ASCT vs CAR-T in PR after salvage)",
-             "url": "https://pubmed.ncbi.nlm.nih.gov/?term=Shadman+autologous+transplant+CAR-T+partial+remission"},
-    "STRATI": {"label": "ASCT vs CAR-T in relapsed LBCL in PR: role of TMTV (Blood Adv 2023;7(11):2586)",
-               "url": "https://pubmed.ncbi.nlm.nih.gov/?term=total+metabolic+tumor+volume+CAR-T+ASCT+partial+response"},
-    "OLD65": {"label": "CAR-T vs auto-HCT in older adults in PR after salvage (CIBMTR, Blood Adv 2023;7(19):5937)",
-              "url": "https://pubmed.ncbi.nlm.nih.gov/?term=CAR-T+auto-HCT+older+adults+partial+remission"},
-    "SCH1": {"label": "SCHOLAR-1 (Crump et al., Blood 2017;130(16):1800)",
-             "url": "https://pubmed.ncbi.nlm.nih.gov/?term=SCHOLAR-1+refractory+diffuse+large+B-cell"},
-    "IPI": {"label": "International NHL Prognostic Factors Project, NEJM 1993;329:987-94",
+    "TRIALS": {"label": "Bishop et al., BELINDA (second-line tisagenlecleucel), N Engl J Med 2022", "url": ""},
+    "WS22": {"label": "Westin & Sehn, CAR T cells as second-line therapy for LBCL, Blood 2022;139(18):2737",
+             "url": "https://doi.org/10.1182/blood.2022015789"},
+    "SHAD": {"label": "Shadman et al., ASCT vs CAR-T for relapsed DLBCL in partial remission, Blood 2022;139(9):1330-9",
+             "url": "https://doi.org/10.1182/blood.2021013289"},
+    "STRATI": {"label": "ASCT vs CAR-T for relapsed LBCL in PR: role of TMTV, Blood Adv 2023;7(11):2586", "url": ""},
+    "OLD65": {"label": "CAR-T vs auto-HCT in patients 65 and older in PR after salvage, Blood Adv 2023;7(19):5937",
+              "url": ""},
+    "SCH1": {"label": "Crump et al., SCHOLAR-1, Blood 2017;130(16):1800-8",
+             "url": "https://pubmed.ncbi.nlm.nih.gov/28774879/"},
+    "IPI": {"label": "International NHL Prognostic Factors Project, N Engl J Med 1993;329:987-94",
             "url": "https://pubmed.ncbi.nlm.nih.gov/8141877/"},
-    "NCCNIPI": {"label": "Zhou et al., Blood 2014;123:837-42 (NCCN-IPI)",
+    "NCCNIPI": {"label": "Zhou et al., NCCN-IPI, Blood 2014;123:837-42",
                 "url": "https://pubmed.ncbi.nlm.nih.gov/24264230/"},
-    "SEED": {"label": "Seed review: LBCL in partial response in the second-line CAR-T era", "url": ""},
-    "LBCL_CDS": {"label": "lbcl-cds design decision (clinical-logic.md, tag [I])", "url": ""},
+    "SEED": {"label": REVIEW, "url": REVIEW_URL},
+    "LBCL_CDS": {"label": "lbcl-cds design decision (clinical-logic.md)", "url": ""},
 }
 
 

@@ -8,7 +8,8 @@ from typing import Any
 
 from cds_service.acquisition.prefetch import Acquired, acquire
 from cds_service.cards.render import render_cards
-from cds_service.hooks.evaluation import evaluate, today_utc
+from cds_service.guidelines.assessment_model import Assessment
+from cds_service.hooks.evaluation import assessment_of, today_utc
 from cds_service.hooks.registry import ServiceDefinition
 from cds_service.protocol import HookRequest
 
@@ -29,20 +30,21 @@ class HookCall:
     patient_id: str
     resources: Resources
     acquired: Acquired | None = None
-    _assessment: dict | None = field(default=None, repr=False)
+    _assessment: Assessment | None = field(default=None, repr=False)
 
-    def assessment(self) -> dict:
+    def assessment(self) -> Assessment:
+        """The typed Assessment of the patient (data acquisition + evaluation, once per call)."""
         if self._assessment is None:
             res = self.resources
             self.acquired = acquire(self.service.prefetch, self.request, res.settings, res.session, res.pool)
-            a = evaluate(self.acquired.resources, self.patient_id, today_utc(), res.settings.guidelines)
+            a = assessment_of(self.acquired.resources, self.patient_id, today_utc(), res.settings.guidelines)
             if self.acquired.unavailable:
-                a["flags"].append("DATA_UNAVAILABLE")
-                a["unavailable_data"] = {k: self.acquired.reasons.get(k, "unavailable")
-                                         for k in self.acquired.unavailable}
+                a = a.model_copy(update={
+                    "flags": [*a.flags, "DATA_UNAVAILABLE"],
+                    "unavailable_data": {k: self.acquired.reasons.get(k, "unavailable")
+                                         for k in self.acquired.unavailable}})
             self._assessment = a
         return self._assessment
 
     def cards_for_patient(self) -> list:
-        a = self.assessment()
-        return render_cards(a, a.get("unavailable_data"))
+        return render_cards(self.assessment())

@@ -210,7 +210,7 @@ def order_cards(ctx) -> list[Card]:
     orders = draft_orders(context)
     if not orders:
         return []  # nothing lymphoma-related drafted: no FHIR fetch, no card
-    a = ctx.assessment()
+    a = ctx.assessment().to_json()
     cards = [_card(f, a) for f in findings(orders, a)]
     unavailable = a.get("unavailable_data") or {}
     if unavailable:
