@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from .guidelines.sources import SOURCES
 from .protocol import SUMMARY_MAX, Action, Card, Coding, Link, OverrideReason, Source, Suggestion
+from .smart.card_link import timeline_link
 
 EXTENSION_KEY = "lbcl-cds.assessment"
 OVERRIDE_SYSTEM = "http://lbcl-cds.org/fhir/CodeSystem/override-reason"
@@ -167,6 +168,9 @@ def render_cards(a: dict, unavailable: dict[str, str] | None = None) -> list[Car
                 r["source_url"] for r in recs if r.get("source_url"))] or None,
             "extension": {EXTENSION_KEY: a}})
         cards.append(card)
+    link = timeline_link()  # the SMART timeline app, on the status card (issue 15)
+    if cards and link:
+        cards[0] = cards[0].model_copy(update={"links": (cards[0].links or []) + [link]})
     missing = _missing_card(a, unavailable or {})
     if missing:
         cards.append(missing.model_copy(update={"extension": {EXTENSION_KEY: a}}))

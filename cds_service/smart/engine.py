@@ -1,0 +1,37 @@
+"""The one place the SMART app imports the rest of the service from.
+
+main is being reorganised into subpackages (api, hooks, cards, ...): when it moves a name, only this
+file changes. Everything the app needs from the engine (FHIR -> CaseFacts -> Assessment), from the HTTP
+layer (body reading, typed errors) and from the hook's data contract (the prefetch queries) comes
+through here.
+"""
+
+from __future__ import annotations
+
+from cds_service.errors import CdsError, InvalidRequest, NotFound
+from cds_service.evaluation import evaluate, today_utc
+from cds_service.guidelines.dates import add_months
+from cds_service.guidelines.lugano_pet import meaning
+from cds_service.guidelines.settings import GuidelineSettings
+from cds_service.registry import PATIENT_PREFETCH
+from cds_service.routes import read_json_body
+from fhir_mappings.build import build_case_facts
+from fhir_mappings.case_facts import CaseFacts
+
+__all__ = ["add_months", "meaning", "CaseFacts", "CdsError", "GuidelineSettings", "InvalidRequest", "NotFound", "PATIENT_PREFETCH",
+           "build_case_facts", "evaluate", "evaluate_case", "read_json_body", "settings_of", "today_utc"]
+
+
+def evaluate_case(resources: list[object], patient_id: str, as_of, settings: GuidelineSettings
+                  ) -> tuple[CaseFacts, dict]:
+    """CaseFacts and the Assessment for one patient: exactly the hook's path (`evaluate`), plus the facts
+    the timeline is drawn from. Mapping runs twice (once inside `evaluate`) so the hook's entry point is
+    used unchanged; the mapping is pure and cached per resource, so the second run is cheap."""
+    assessment = evaluate(resources, patient_id, as_of, settings)
+    return build_case_facts(resources, patient_id), assessment
+
+
+def settings_of(app) -> tuple[object, GuidelineSettings]:
+    """(the service Settings, the guideline settings) of a running app."""
+    state = app.extensions["lbcl_cds"]
+    return state.settings, state.settings.guidelines
