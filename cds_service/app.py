@@ -70,7 +70,7 @@ def create_app(config: dict | None = None, settings: Settings | None = None) -> 
     from .ops import bp as ops_bp
     from .routes import bp
     from .security import init_security
-    from .smart import init_smart
+    from .smart.setup import init_smart
 
     init_cors(app, settings.cors_origins)
     init_metrics(app)

@@ -14,7 +14,6 @@ from cds_service.guidelines.dates import add_months
 from cds_service.guidelines.lugano_pet import meaning
 from cds_service.guidelines.settings import GuidelineSettings
 from cds_service.registry import PATIENT_PREFETCH
-from cds_service.routes import read_json_body
 from fhir_mappings.build import build_case_facts
 from fhir_mappings.case_facts import CaseFacts
 
@@ -29,6 +28,14 @@ def evaluate_case(resources: list[object], patient_id: str, as_of, settings: Gui
     used unchanged; the mapping is pure and cached per resource, so the second run is cheap."""
     assessment = evaluate(resources, patient_id, as_of, settings)
     return build_case_facts(resources, patient_id), assessment
+
+
+def read_json_body(max_bytes: int) -> object:
+    """The hook's body reader (Content-Type, size cap, JSON): same 413/415/400 answers. Imported when
+    called, so the pure modules that import this one never load Flask."""
+    from cds_service.routes import read_json_body as read
+
+    return read(max_bytes)
 
 
 def settings_of(app) -> tuple[object, GuidelineSettings]:

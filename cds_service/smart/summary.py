@@ -81,7 +81,8 @@ def summarise(a: dict) -> dict:
         return {"applicable": False, "indicator": "info", "sections": [{"title": "No lymphoma data", "items": [
             "No large B-cell lymphoma diagnosis, lymphoma therapy or PET-CT was found for this patient, "
             "so there is no course to draw."]}]}
-    recs = [r for r in a.get("recommendations", []) if r.get("current", True)]
+    # B9 ("BSH not applicable: NCCN tables apply") says which pathway, shown under Course, not an action
+    recs = [r for r in a.get("recommendations", []) if r.get("current", True) and r.get("rule") != "B9"]
     sections = [("Now", _now(a)),
                 ("Next", [f"{r['text']} (rule {r['rule']}; {r['source']})" for r in recs]
                  or ["Nothing is due according to the guideline rules."]),
