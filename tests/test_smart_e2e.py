@@ -108,10 +108,16 @@ def test_proven_refractory_with_cart(stack):  # noqa: F811
 def test_early_relapse_with_windows_and_salvage(stack):  # noqa: F811
     ctx, page = run_launch(stack, "lbcl-v14", name="lbcl-v14-early-relapse")
     texts = chart_texts(page)
-    for expected in ("DS2 CMR", "DS5 PMD", "< 3 months", "3-6 months", "6-12 months", "R-ICE C1", "Post-salvage",
+    for expected in ("DS2 CMR", "DS5 PMD", "< 3 months", "3-6 months", "6-12 months", "R-ICE \u00d72", "Post-salvage",
                      "Relapse 2024-11-25, 7 mo after EOT"):
         assert expected in texts, (expected, texts)
     assert "early relapse, 6 to 12 months" in summary_text(page)
+    pdf = page.pdf(format="A4", landscape=True, print_background=True, prefer_css_page_size=True)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1  # the richest chart still prints on one page
+    (ARTEFACTS / "lbcl-v14-print.pdf").write_bytes(pdf)
+    page.emulate_media(media="print")  # what the A4 page holds, as a picture (A4 landscape at 96 dpi)
+    page.set_viewport_size({"width": 1123, "height": 794})
+    page.screenshot(path=str(ARTEFACTS / "lbcl-v14-print-preview.png"))
     ctx.close()
 
 

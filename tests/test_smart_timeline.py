@@ -69,7 +69,8 @@ def test_early_relapse_patient_shows_windows_relapse_and_salvage():
     assert tl["windows"][2]["start"] <= tl["relapse"]["date"] < tl["windows"][2]["end"]  # 6-12 months
     assert "7 months" in tl["relapse"]["label"]
     salvage = [e for e in tl["events"] if e["kind"] == "salvage"]
-    assert [e["label"] for e in salvage] == ["R-ICE C1", "C2"]
+    assert [e["label"] for e in salvage] == ["R-ICE \u00d72", ""]
+    assert [e["tooltip"]["event"] for e in salvage] == ["Salvage cycle 1 of R-ICE", "Salvage cycle 2 of R-ICE"]
     scans = [(e["timepoint"], e["status"]) for e in tl["events"] if e["lane"] == "PET-CT"]
     assert scans == [("baseline", "baseline"), ("end_of_treatment", "CMR"), ("relapse_or_follow_up", "PMD"),
                      ("post_salvage", "PMR")]

@@ -46,8 +46,13 @@ def _cycle_events(cycles, lane: str, kind: str, prefix: str) -> list[dict]:
         end = min([d for d in (nxt, c.start + timedelta(days=CYCLE_DAYS)) if d] + [c.start + timedelta(days=CYCLE_DAYS)])
         end = max(end - timedelta(days=1), c.last_dose)
         what = f"{prefix}cycle {c.number} of {c.regimen}"
-        first_of_regimen = i == 0 or cycles[i - 1].regimen != c.regimen
-        short = f"{c.regimen} C{c.number}" if prefix and first_of_regimen else f"C{c.number}"
+        run_start = i == 0 or cycles[i - 1].regimen != c.regimen
+        run = 1
+        while i + run < len(cycles) and cycles[i + run].regimen == c.regimen:
+            run += 1
+        # 1st line: C1, C2 ...; later lines: the regimen once per run ("R-ICE x2"), the cycles unlabelled
+        short = f"C{c.number}" if not prefix else (f"{c.regimen} \u00d7{run}" if run_start and run > 1 else
+                                                   c.regimen if run_start else "")
         out.append(_event(lane, kind, c.start, short,
                           kind, {"date": _span(c.start, c.last_dose), "event": what[0].upper() + what[1:],
                                  "values": ", ".join(sorted(c.agents))}, end=end, regimen=c.regimen))
@@ -134,8 +139,8 @@ def _second_line_events(facts: CaseFacts) -> list[dict]:
         prefix = "salvage " if ln.kind == "salvage" else f"line {ln.number}: "
         out += _cycle_events(cycles, "2nd line", "salvage" if ln.kind == "salvage" else "later_line", prefix)
         for e in _cycle_events(ln.bridging, "2nd line", "bridging", "bridging "):
-            if e["label"].startswith(e["regimen"]):
-                e["label"] = f"Bridging {e['regimen']}"
+            if e["label"]:
+                e["label"] = f"Bridging {e['label']}"
             e["tooltip"]["event"] = f"Bridging before CAR-T: {e['regimen']}"
             out.append(e)
     ct = facts.car_t

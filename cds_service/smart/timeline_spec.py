@@ -24,7 +24,7 @@ COLOURS = {
 SHAPES = {"scan": "circle", "biopsy": "triangle-up", "apheresis": "square", "car_t_infusion": "diamond",
           "asct": "cross"}
 WINDOW_COLOURS = {3: "#f8b4a6", 6: "#fbd3c8", 12: "#fde9e3"}
-LANE_HEIGHT = 66
+LANE_HEIGHT = 76
 LEGEND = [
     ("Complete response (CMR / CR)", "CMR", "circle"), ("Partial response (PMR / PR)", "PMR", "circle"),
     ("No response (NMR / SD)", "NMR", "circle"), ("Progression (PMD / PD)", "PMD", "circle"),
@@ -37,6 +37,15 @@ LEGEND = [
 
 
 _SAME = {"CR": "CMR", "PR": "PMR", "SD": "NMR", "PD": "PMD", "car_t_infusion": "car_t"}
+
+
+def _month_step(domain: list[str] | None) -> int:
+    """Months between x-axis ticks: at most about ten labels, at whole months."""
+    if not domain:
+        return 1
+    lo, hi = date.fromisoformat(domain[0]), date.fromisoformat(domain[1])
+    months = (hi.year - lo.year) * 12 + hi.month - lo.month + 1
+    return next(step for step in (1, 2, 3, 6, 12, 24) if months / step <= 10 or step == 24)
 
 
 def _next_day(iso: str) -> str:
@@ -69,7 +78,8 @@ def build_spec(timeline: dict) -> dict:
     lanes = timeline["lanes"]
     x = {"field": "start", "type": "temporal", "title": None,
          "scale": {"nice": False},
-         "axis": {"format": "%b %Y", "labelAngle": 0, "grid": True, "gridColor": "#eeeeee", "tickCount": 12}}
+         "axis": {"format": "%b %Y", "labelAngle": 0, "grid": True, "gridColor": "#eeeeee", "labelOverlap": "greedy",
+                  "tickCount": {"interval": "month", "step": _month_step(timeline.get("domain"))}}}
     y = {"field": "lane", "type": "nominal", "sort": lanes, "scale": {"domain": lanes}, "title": None,
          "axis": {"labelFontWeight": "bold", "labelFontSize": 12, "labelPadding": 8, "ticks": False, "domain": False}}
     rows = _rows(timeline)
