@@ -4,6 +4,7 @@ hook's JSON error shape), the pages and their CSP, discovery, the card's launch 
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -197,7 +198,6 @@ def test_smart_settings():
 
 def test_vendored_files_match_their_pinned_hashes():
     import hashlib
-    import re
 
     vendor = Path(__file__).resolve().parent.parent / "cds_service" / "smart" / "static" / "vendor"
     table = dict(re.findall(r"^\| `([^`]+\.js)` \|.*\| `([0-9a-f]{64})` \|$", (vendor / "README.md").read_text(), re.M))
@@ -206,3 +206,14 @@ def test_vendored_files_match_their_pinned_hashes():
         assert hashlib.sha256((vendor / name).read_bytes()).hexdigest() == digest, name
         licence = name.split(".min.js")[0].replace(".pure", "") + ".LICENSE"
         assert (vendor / licence).is_file(), licence
+
+
+def test_every_smart_setting_is_in_the_readme_table():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    for name in ("LBCL_CDS_SMART_CLIENT_ID", "LBCL_CDS_SMART_SCOPES", "LBCL_CDS_SMART_FRAME_ANCESTORS",
+                 "LBCL_CDS_SMART_MAX_RESOURCES"):
+        assert f"| `{name}` |" in readme, name
+    source = (Path(__file__).resolve().parent.parent / "cds_service" / "smart" / "settings.py").read_text()
+    assert set(re.findall(r"LBCL_CDS_SMART_[A-Z_]+", source)) == {
+        "LBCL_CDS_SMART_CLIENT_ID", "LBCL_CDS_SMART_SCOPES", "LBCL_CDS_SMART_FRAME_ANCESTORS",
+        "LBCL_CDS_SMART_MAX_RESOURCES"}
