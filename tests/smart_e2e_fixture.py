@@ -6,6 +6,7 @@ are skipped with the reason, except under CI (CI=true), where they fail."""
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import threading
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import requests
 from werkzeug.serving import make_server
 
 from cds_service.app import create_app
@@ -44,8 +46,6 @@ class Recorder:
     def __call__(self, environ, start_response):
         length = int(environ.get("CONTENT_LENGTH") or 0)
         body = environ["wsgi.input"].read(length) if length else b""
-        import io
-
         environ["wsgi.input"] = io.BytesIO(body)
         self.seen.append({"path": environ.get("PATH_INFO"), "query": environ.get("QUERY_STRING", ""),
                           "authorization": environ.get("HTTP_AUTHORIZATION"), "body": body})
@@ -86,7 +86,7 @@ def stack(tmp_path_factory) -> Iterator[Stack]:
     try:
         with running_sekmet(public_base=f"http://127.0.0.1:{ehr_port}/fhir", server_auth=auth) as fhir:
             load_patients(fhir.base, TOKEN, PATIENTS)
-            post_transaction(__import__("requests").Session(), fhir.base, {
+            post_transaction(requests.Session(), fhir.base, {
                 "resourceType": "Bundle", "type": "transaction", "entry": [{
                     "resource": {"resourceType": "Patient", "id": EMPTY, "gender": "female", "birthDate": "1980-01-01"},
                     "request": {"method": "PUT", "url": f"Patient/{EMPTY}"}}]}, TOKEN)

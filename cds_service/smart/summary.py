@@ -6,6 +6,7 @@ from __future__ import annotations
 from .words import (BOCK_GROUP, EOT_RESPONSE, MISSING, PATHWAY, SCORES, TIMEPOINT_WORDS, TRIAL_CLASS,
                     category_words, flag_words, relapse_words)
 
+_QUIET = {"SEED_IPI_VS_AAIPI"}  # bookkeeping about the guideline sources, not about this patient
 FAILURE_GROUPS = ("PPD", "EOT_PR", "EARLY_RELAPSE_LT3M", "EARLY_RELAPSE_3_6M", "EARLY_RELAPSE_6_12M")
 
 
@@ -93,5 +94,3 @@ def summarise(a: dict) -> dict:
     return {"applicable": True, "indicator": indicator(a),
             "sections": [{"title": t, "items": items} for t, items in sections if items]}
 
-
-_QUIET = {"SEED_IPI_VS_AAIPI"}  # bookkeeping about the guideline sources, not about this patient

@@ -42,9 +42,10 @@ def _span(start: date, end: date | None) -> str:
 def _cycle_events(cycles, lane: str, kind: str, prefix: str) -> list[dict]:
     out = []
     for i, c in enumerate(cycles):
-        nxt = cycles[i + 1].start if i + 1 < len(cycles) else None
-        end = min([d for d in (nxt, c.start + timedelta(days=CYCLE_DAYS)) if d] + [c.start + timedelta(days=CYCLE_DAYS)])
-        end = max(end - timedelta(days=1), c.last_dose)
+        limit = c.start + timedelta(days=CYCLE_DAYS)
+        if i + 1 < len(cycles):
+            limit = min(limit, cycles[i + 1].start)
+        end = max(limit - timedelta(days=1), c.last_dose)
         what = f"{prefix}cycle {c.number} of {c.regimen}"
         run_start = i == 0 or cycles[i - 1].regimen != c.regimen
         run = 1
