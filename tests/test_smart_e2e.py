@@ -25,6 +25,10 @@ STACK_TRACE = re.compile(r"\bat \S+ \(|\.js:\d+|Traceback|TypeError|ReferenceErr
 def run_launch(stack, patient: str, decision: str = "approve", name: str | None = None):  # noqa: F811
     ctx = stack.browser.new_context(viewport={"width": 1440, "height": 900})
     page = ctx.new_page()
+    page.console_errors = []  # the app's console errors and uncaught exceptions (a CSP violation shows here)
+    page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error"
+            and m.location.get("url", "").startswith(stack.app_root) else None)
+    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
     page.goto(f"{stack.ehr.root}/ehr/launch?patient={patient}")
     page.wait_for_selector(f"#{decision}", timeout=15000)
     page.click(f"#{decision}")
@@ -54,6 +58,7 @@ def test_ehr_launch_interim_pmr_token_exchange_tooltip_and_print(stack):  # noqa
     before, fhir_before = len(stack.ehr.authorize_requests), len(stack.ehr.fhir_requests)
     ctx, page = run_launch(stack, "lbcl-v01", name="lbcl-v01-interim-pmr")
     assert page.get_attribute("body", "data-state") == "drawn"
+    assert page.console_errors == []  # Vega and fhirclient ran under the page's strict CSP
     texts = chart_texts(page)
     for expected in ("1st line", "PET-CT", "C1", "C2", "C3", "Baseline", "iPET3", "DS4 PMR"):
         assert expected in texts, (expected, texts)
@@ -95,6 +100,7 @@ def test_ehr_launch_interim_pmr_token_exchange_tooltip_and_print(stack):  # noqa
 def test_proven_refractory_with_cart(stack):  # noqa: F811
     ctx, page = run_launch(stack, "lbcl-x03", name="lbcl-x03-refractory-cart")
     texts = chart_texts(page)
+    assert page.console_errors == []
     for expected in ("EOT", "DS5 NMR", "Biopsy +", "Bridging R-GDP", "Apheresis", "CAR-T infusion", "C6",
                      "CAR-T / ASCT"):
         assert expected in texts, (expected, texts)

@@ -101,9 +101,9 @@ def build_spec(timeline: dict) -> dict:
                                                            "dx": 3, "dy": -2, "fontSize": 10, "color": "#7a2e1f"},
                        "encoding": {"y": {"value": LANE_HEIGHT * max(len(lanes), 1)}, "text": {"field": "label"}}})
     if timeline.get("eot_date"):
-        eot = [{"start": timeline["eot_date"], "label": "End of 1st line"}]
+        eot = [{"start": timeline["eot_date"], "label": f"{timeline['eot_date']} (last first-line dose)"}]
         layers.append({"data": {"values": eot}, "mark": {"type": "rule", "strokeDash": [4, 3], "color": "#444"},
-                       "encoding": {}})
+                       "encoding": {"tooltip": [{"field": "label", "title": "End of first line"}]}})
     if bars:
         layers.append({"data": {"values": bars}, "mark": {"type": "bar", "height": {"band": 0.42}, "stroke": "#ffffff", "strokeWidth": 1,
                                                           "cornerRadius": 2},
@@ -151,6 +151,8 @@ def legend(timeline: dict) -> list[dict]:
     """The legend entries that occur in this timeline (label, colour, shape)."""
     used = {_SAME.get(e["status"], e["status"]) for e in timeline["events"]}
     out = [{"label": label, "colour": COLOURS[key], "shape": shape} for label, key, shape in LEGEND if key in used]
+    if timeline.get("eot_date"):
+        out.append({"label": "End of first line (last dose)", "colour": "#444444", "shape": "dash"})
     if timeline.get("windows"):
         out.append({"label": "Months after end of 1st line (< 3, 3-6, 6-12)", "colour": WINDOW_COLOURS[3],
                     "shape": "band"})

@@ -83,7 +83,9 @@
     byId("error").hidden = true;
     byId("result").hidden = false;
     status("");
-    var opts = {actions: false, renderer: "svg", ast: true, tooltip: {theme: "light"}};
+    // no injected <style> elements (the page's CSP refuses them): their rules are in timeline.css
+    var opts = {actions: false, renderer: "svg", ast: true, defaultStyle: false,
+                tooltip: {theme: "light", disableDefaultStyle: true}};
     return vegaEmbed("#chart", payload.spec, opts).then(function (result) {
       var resize = function () { result.view.resize().runAsync(); };
       window.addEventListener("beforeprint", resize);
