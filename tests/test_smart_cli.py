@@ -49,7 +49,7 @@ def test_writes_a_self_contained_html_file(tmp_path):
     html = out.read_text()
     markup = re.sub(r"<script\b[^>]*>.*?</script>", "<script></script>", html, flags=re.S)  # tags, not JS text
     assert markup.count("<script></script>") == 6  # config, payload, vega, vega-lite, vega-embed, render.js
-    assert not re.search(r"""<(script|link|img)[^>]+(src|href)=""", markup)  # nothing loaded from anywhere
+    assert not re.search(r"""<(script|link|img)[^>]+(src|href)=(?!"data:)""", markup)  # nothing loaded from anywhere
     assert "vegaEmbed" in html and "LbclTimeline" in html
     payload = embedded_payload(html)
     assert payload["as_of"] == "2025-01-18" and payload["timeline"]["relapse"]["date"] == "2024-11-25"
