@@ -245,7 +245,8 @@ class StandInEhr:
         else:  # standalone launch: the patient picker
             options = "".join(f"<option>{escape(p)}</option>" for p in self.patients)
             who = f"<label>Patient <select id='picker' name='patient'>{options}</select></label>"
-        return (f"<!doctype html><title>Stand-in EHR: authorise</title><h1>Authorise {escape(args.get('client_id', ''))}"
+        return ("<!doctype html><title>Stand-in EHR: authorise</title>"
+                f"<h1>Authorise {escape(args.get('client_id', ''))}"
                 f"</h1><p>Scopes: <code>{escape(args.get('scope', ''))}</code></p>"
                 f"<form method='post' action='/auth/authorize'>{hidden}{who}"
                 "<button name='decision' value='approve' id='approve'>Approve</button>"

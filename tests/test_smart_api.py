@@ -217,3 +217,17 @@ def test_every_smart_setting_is_in_the_readme_table():
     assert set(re.findall(r"LBCL_CDS_SMART_[A-Z_]+", source)) == {
         "LBCL_CDS_SMART_CLIENT_ID", "LBCL_CDS_SMART_SCOPES", "LBCL_CDS_SMART_FRAME_ANCESTORS",
         "LBCL_CDS_SMART_MAX_RESOURCES"}
+
+
+def test_log_line_has_counts_only(smart_env, tmp_path, caplog):
+    import logging
+
+    caplog.set_level(logging.INFO, logger="lbcl_cds")
+    body = {"patientId": "lbcl-x03", "resources": resources_of(X03.bundle())}
+    assert post(make(tmp_path), body).status_code == 200
+    [record] = [r for r in caplog.records if r.getMessage() == "timeline served"]
+    assert record.resources == len(body["resources"]) and record.count > 0
+    from cds_service.logs import JsonFormatter
+
+    line = JsonFormatter().format(record)
+    assert "lbcl-x03" not in line and "1970" not in line and "DLBCL" not in line

@@ -17,7 +17,8 @@ from cds_service.registry import PATIENT_PREFETCH
 from fhir_mappings.build import build_case_facts
 from fhir_mappings.case_facts import CaseFacts
 
-__all__ = ["add_months", "meaning", "CaseFacts", "CdsError", "GuidelineSettings", "InvalidRequest", "NotFound", "PATIENT_PREFETCH",
+__all__ = ["add_months", "meaning", "CaseFacts", "CdsError", "GuidelineSettings", "InvalidRequest", "NotFound",
+           "PATIENT_PREFETCH",
            "build_case_facts", "evaluate", "evaluate_case", "read_json_body", "settings_of", "today_utc"]
 
 

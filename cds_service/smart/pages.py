@@ -41,7 +41,8 @@ def app_config() -> dict:
     with the prefetch templates, so the app reads what the hook reads)."""
     settings, _ = settings_of(current_app)
     smart = current_app.extensions["lbcl_cds_smart"]
-    queries = [t.replace("{{context.patientId}}", "{patient}").replace("_count=200", f"_count={settings.fhir_page_size}")
+    page = f"_count={settings.fhir_page_size}"
+    queries = [t.replace("{{context.patientId}}", "{patient}").replace("_count=200", page)
                for t in PATIENT_PREFETCH.values()]
     return {"clientId": smart.client_id, "enabled": smart.enabled, "ehrScopes": smart.ehr_scopes,
             "standaloneScopes": smart.standalone_scopes, "redirectUri": _base_url() + APP_PATH,

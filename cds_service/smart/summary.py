@@ -32,7 +32,8 @@ def _course(a: dict) -> list[str]:
     if a.get("pathway"):
         out.append(f"Restaging pathway: {PATHWAY.get(a['pathway'], 'not chosen')}.")
     if labels.get("eot_response_1l"):
-        out.append(f"End-of-treatment response to first line: {EOT_RESPONSE.get(labels['eot_response_1l'], 'not known')}.")
+        response = EOT_RESPONSE.get(labels["eot_response_1l"], "not known")
+        out.append(f"End-of-treatment response to first line: {response}.")
     if labels.get("relapse_date"):
         out.append(f"{relapse_words(labels)} ({labels['relapse_date']}).")
     if labels.get("nccn_refractory") is True:
@@ -60,7 +61,8 @@ def _prognosis(a: dict) -> list[str]:
     for key, name in SCORES.items():
         value, rng = scores.get(key), scores.get(f"{key}_range")
         if value is not None:
-            parts.append(f"{name} {value}" + (f" ({scores[key + '_group']} risk)" if scores.get(key + "_group") else ""))
+            group = scores.get(key + "_group")
+            parts.append(f"{name} {value}" + (f" ({group} risk)" if group else ""))
         elif rng:
             parts.append(f"{name} {rng[0]}-{rng[1]} (an input is unknown)")
     if parts:

@@ -21,7 +21,8 @@ def _fail(message: str, code: int = EXIT_USAGE) -> int:
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    tl = sub.add_parser("timeline", help="write the treatment timeline of a FHIR Bundle file as a self-contained HTML file")
+    tl = sub.add_parser("timeline",
+                        help="write the treatment timeline of a FHIR Bundle file as a self-contained HTML file")
     tl.add_argument("bundle")
     tl.add_argument("--as-of", help="evaluation date YYYY-MM-DD (default: today, UTC)")
     tl.add_argument("--patient", help="Patient id when the Bundle holds several patients")

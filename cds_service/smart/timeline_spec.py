@@ -29,7 +29,8 @@ LEGEND = [
     ("Complete response (CMR / CR)", "CMR", "circle"), ("Partial response (PMR / PR)", "PMR", "circle"),
     ("No response (NMR / SD)", "NMR", "circle"), ("Progression (PMD / PD)", "PMD", "circle"),
     ("Deauville 4-5, uptake change unknown", "PET_POSITIVE_UNCLASSIFIED", "circle"),
-    ("Baseline (staging) scan", "baseline", "circle"), ("Biopsy positive", "positive", "triangle"), ("Biopsy negative", "negative", "triangle"),
+    ("Baseline (staging) scan", "baseline", "circle"), ("Biopsy positive", "positive", "triangle"),
+    ("Biopsy negative", "negative", "triangle"),
     ("Biopsy unclear", "unclear", "triangle"), ("First-line cycle", "first_line", "bar"),
     ("Radiotherapy", "radiotherapy", "bar"), ("Salvage cycle", "salvage", "bar"), ("Bridging", "bridging", "bar"),
     ("Lymphodepletion", "lymphodepletion", "bar"), ("CAR-T infusion", "car_t", "diamond"), ("ASCT", "asct", "cross"),
@@ -56,7 +57,8 @@ def _rows(timeline: dict) -> list[dict]:
     rows = []
     for i, e in enumerate(timeline["events"]):
         row = {"id": i, "lane": e["lane"], "kind": e["kind"], "start": e["start"],
-               "end": _next_day(e["end"] or e["start"]), "label": e["label"], "colour": COLOURS.get(e["status"], "#666"),
+               "end": _next_day(e["end"] or e["start"]), "label": e["label"],
+               "colour": COLOURS.get(e["status"], "#666"),
                "shape": SHAPES.get(e["kind"], "circle"), "above": e.get("timepoint_label") or "",
                "interval": e["end"] is not None, "below": ""}
         if e["kind"] == "scan":
@@ -105,7 +107,8 @@ def build_spec(timeline: dict) -> dict:
         layers.append({"data": {"values": eot}, "mark": {"type": "rule", "strokeDash": [4, 3], "color": "#444"},
                        "encoding": {"tooltip": [{"field": "label", "title": "End of first line"}]}})
     if bars:
-        layers.append({"data": {"values": bars}, "mark": {"type": "bar", "height": {"band": 0.42}, "stroke": "#ffffff", "strokeWidth": 1,
+        layers.append({"data": {"values": bars}, "mark": {"type": "bar", "height": {"band": 0.42}, "stroke": "#ffffff",
+                                                          "strokeWidth": 1,
                                                           "cornerRadius": 2},
                        "encoding": {"x2": {"field": "end"}, "y": y,
                                     "color": {"field": "colour", "type": "nominal", "scale": None},

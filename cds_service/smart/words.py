@@ -25,7 +25,8 @@ TIMEPOINT_SHORT = {"baseline": "Baseline", "interim": "Interim", "end_of_treatme
                    "other": ""}
 BIOPSY = {"positive": "positive for lymphoma", "negative": "negative for lymphoma",
           "unclear": "result unclear (non-diagnostic or hedged)", "pending": "no result recorded yet"}
-BIOPSY_SHORT = {"positive": "Biopsy +", "negative": "Biopsy \u2212", "unclear": "Biopsy ?", "pending": "Biopsy (pending)"}
+BIOPSY_SHORT = {"positive": "Biopsy +", "negative": "Biopsy \u2212", "unclear": "Biopsy ?",
+                "pending": "Biopsy (pending)"}
 PATHWAY = {"NCCN_LIMITED": "NCCN 2025, limited stage", "NCCN_ADVANCED": "NCCN 2025, advanced stage",
            "BSH_PET_ADAPTED": "BSH 2024 PET-adapted (limited stage)"}
 BOCK_GROUP = {
@@ -105,6 +106,7 @@ def flag_words(flag: str) -> str:
 
 def relapse_words(labels: dict) -> str:
     months, days = labels.get("time_to_relapse_months"), labels.get("time_to_relapse_days")
-    when = f" {months:g} months ({days} days) after the end of first line" if months is not None and days is not None else ""
+    known = months is not None and days is not None
+    when = f" {months:g} months ({days} days) after the end of first line" if known else ""
     proof = "biopsy-proven" if labels.get("relapse_biopsy_proven") else "on imaging, not biopsy-proven"
     return f"Relapse{when}, {proof}"
