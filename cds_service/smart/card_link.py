@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask import current_app, has_app_context
 
-from ..protocol import Link
+from .engine import Link, settings_of
 from .paths import LAUNCH_PATH
 
 LABEL = "Open the treatment timeline"
@@ -21,7 +21,7 @@ def timeline_link() -> Link | None:
     if not has_app_context():
         return None  # rendering outside a served app (CLI, tests of the renderer): no app to link to
     smart = current_app.extensions.get("lbcl_cds_smart")
-    base = current_app.extensions["lbcl_cds"].settings.public_base_url if "lbcl_cds" in current_app.extensions else ""
+    base = settings_of(current_app)[0].public_base_url if "lbcl_cds" in current_app.extensions else ""
     if smart is None or not smart.enabled or not base:
         return None
     return Link(label=LABEL, url=launch_url(base), type="smart")

@@ -8,17 +8,18 @@ through here.
 
 from __future__ import annotations
 
-from cds_service.errors import CdsError, InvalidRequest, NotFound
+from cds_service.errors import CdsError, ConfigError, InvalidRequest, NotFound
 from cds_service.evaluation import evaluate, today_utc
 from cds_service.guidelines.dates import add_months
 from cds_service.guidelines.lugano_pet import meaning
 from cds_service.guidelines.settings import GuidelineSettings
+from cds_service.protocol import Link
 from cds_service.registry import PATIENT_PREFETCH
 from fhir_mappings.build import build_case_facts
 from fhir_mappings.case_facts import CaseFacts
 
-__all__ = ["add_months", "meaning", "CaseFacts", "CdsError", "GuidelineSettings", "InvalidRequest", "NotFound",
-           "PATIENT_PREFETCH",
+__all__ = ["add_months", "meaning", "CaseFacts", "CdsError", "ConfigError", "GuidelineSettings", "InvalidRequest",
+           "Link", "NotFound", "PATIENT_PREFETCH", "discovery_of", "replace_discovery",
            "build_case_facts", "evaluate", "evaluate_case", "read_json_body", "settings_of", "today_utc"]
 
 
@@ -43,3 +44,12 @@ def settings_of(app) -> tuple[object, GuidelineSettings]:
     """(the service Settings, the guideline settings) of a running app."""
     state = app.extensions["lbcl_cds"]
     return state.settings, state.settings.guidelines
+
+
+def discovery_of(app) -> dict:
+    """The app's CDS Hooks discovery document (built once at start-up from the service registry)."""
+    return app.extensions["lbcl_cds"].registry.discovery
+
+
+def replace_discovery(app, document: dict) -> None:
+    app.extensions["lbcl_cds"].registry.discovery = document

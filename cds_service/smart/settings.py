@@ -11,7 +11,7 @@ import os
 import re
 from dataclasses import dataclass
 
-from cds_service.errors import ConfigError
+from .engine import ConfigError
 
 RESOURCE_TYPES = ("Patient", "Condition", "Observation", "MedicationAdministration", "Procedure", "DiagnosticReport")
 SCOPES_V1 = " ".join(["launch", "openid", "fhirUser"] + [f"patient/{t}.read" for t in RESOURCE_TYPES])

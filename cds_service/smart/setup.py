@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Flask
 
 from .card_link import launch_url
+from .engine import discovery_of, replace_discovery, settings_of
 from .paths import APP_PATH
 from .settings import SmartSettings
 
@@ -39,6 +40,6 @@ def init_smart(app: Flask, smart: SmartSettings | None = None) -> None:
     app.extensions["lbcl_cds_smart"] = smart
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
-    state = app.extensions["lbcl_cds"]
     if smart.enabled:
-        state.registry.discovery = with_smart_app(state.registry.discovery, state.settings.public_base_url, smart)
+        public_base_url = settings_of(app)[0].public_base_url
+        replace_discovery(app, with_smart_app(discovery_of(app), public_base_url, smart))

@@ -32,8 +32,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..guidelines.settings import GuidelineSettings
-    from .engine import today_utc
+    from .engine import GuidelineSettings, today_utc
     from .export import ExportError, timeline_html, write_png
     from .payload import build_payload
 
