@@ -124,6 +124,16 @@ def test_patient_without_lymphoma_data_has_no_events_and_says_so():
     json.dumps(build_spec(out["timeline"]))  # still a drawable (empty) spec
 
 
+def test_legend_lists_what_the_chart_shows():
+    from cds_service.smart.timeline_spec import legend
+
+    labels = [item["label"] for item in legend(payload_for("lbcl-x03")["timeline"])]
+    assert labels == ["No response (NMR / SD)", "Baseline (staging) scan", "Biopsy positive", "First-line cycle",
+                      "Bridging", "Apheresis", "CAR-T infusion", "End of first line (last dose)"]
+    assert "Months after end of 1st line (< 3, 3-6, 6-12)" in [i["label"] for i in legend(
+        payload_for("lbcl-v14")["timeline"])]
+
+
 def test_spec_layers_follow_the_timeline():
     tl = payload_for("lbcl-v14")["timeline"]
     spec = build_spec(tl)

@@ -33,7 +33,8 @@ LEGEND = [
     ("Biopsy negative", "negative", "triangle"),
     ("Biopsy unclear", "unclear", "triangle"), ("First-line cycle", "first_line", "bar"),
     ("Radiotherapy", "radiotherapy", "bar"), ("Salvage cycle", "salvage", "bar"), ("Bridging", "bridging", "bar"),
-    ("Lymphodepletion", "lymphodepletion", "bar"), ("CAR-T infusion", "car_t", "diamond"), ("ASCT", "asct", "cross"),
+    ("Lymphodepletion", "lymphodepletion", "bar"), ("Apheresis", "apheresis", "square"),
+    ("CAR-T infusion", "car_t", "diamond"), ("ASCT", "asct", "cross"),
 ]
 
 
