@@ -70,6 +70,7 @@ def create_app(config: dict | None = None, settings: Settings | None = None) -> 
     from cds_service.api.ops import bp as ops_bp
     from cds_service.api.routes import bp
     from cds_service.api.security import init_security
+    from cds_service.smart.setup import init_smart
 
     init_cors(app, settings.cors_origins)
     init_metrics(app)
@@ -77,6 +78,7 @@ def create_app(config: dict | None = None, settings: Settings | None = None) -> 
     app.register_blueprint(feedback_bp)
     app.register_blueprint(ops_bp)
     app.register_blueprint(openapi_bp)  # GET /openapi.json (docs/openapi.yaml)
+    init_smart(app)  # SMART timeline app under /smart/ (issue 15), on with LBCL_CDS_SMART_CLIENT_ID
     init_security(app)  # security headers, response size cap (docs/security.md)
     register_error_handler(app)
     if settings.auth == "off":

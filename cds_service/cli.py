@@ -115,6 +115,9 @@ def main(argv: list[str] | None = None) -> int:
     lp.add_argument("--patient", action="append", help="load only this patient id (repeatable)")
     lp.add_argument("--list", action="store_true", help="list the patients without loading them")
     lp.set_defaults(func=cmd_load_patients)
+    from .smart.timeline_cli import add_parser as add_timeline_parser
+
+    add_timeline_parser(sub)  # `lbcl-cds timeline`: the SMART app's picture as an HTML file (issue 15)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:

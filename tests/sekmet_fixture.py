@@ -38,6 +38,7 @@ class FhirServer:
     base: str  # http://127.0.0.1:PORT/fhir
     token: str
     pid: int
+    data_dir: str = ""  # its SQLite folder (tests/smart_ehr.py reads the SMART token key from it)
 
     def get(self, path: str, token: str | None = None) -> requests.Response:
         return requests.get(f"{self.base}/{path}", timeout=10,
@@ -86,20 +87,22 @@ class ServerUnavailable(Exception):
 
 
 @contextmanager
-def running_sekmet() -> Iterator[FhirServer]:
+def running_sekmet(public_base: str | None = None, server_auth: dict | None = None) -> Iterator[FhirServer]:
     """Start SEKMET on a free 127.0.0.1 port (bearer tokens enforced, simulator off, data in a temp
     folder) and stop it by PID afterwards. Raises ServerUnavailable with the reason. Used by the test
-    fixture below and by bench/run.py (FHIR-fallback measurement)."""
+    fixture below and by bench/run.py (FHIR-fallback measurement). `public_base` is the base URL SEKMET
+    answers as (its `base_url`: links, and the `aud` of SMART tokens) when a proxy stands in front of it
+    (tests/smart_ehr.py); `server_auth` replaces its auth settings."""
     exe = Path(os.environ.get(ENV_BIN) or ROOT / ".venv-fhir" / "bin" / "sekmet")
     if not exe.is_file():
         raise ServerUnavailable(f"{exe} does not exist")
     tmp = Path(tempfile.mkdtemp(prefix="lbcl-sekmet-"))
     port = _free_port()
     base = f"http://127.0.0.1:{port}/fhir"
-    settings = {"base_url": base, "host": "127.0.0.1", "port": port, "data_dir": str(tmp / "data"),
+    settings = {"base_url": public_base or base, "host": "127.0.0.1", "port": port, "data_dir": str(tmp / "data"),
                 "simulator": {"enabled": False}, "log_inbound": False,
                 "validation": {"inbound": "strict"},
-                "server_auth": {"types": ["bearer"], "tokens": [TOKEN]}}
+                "server_auth": server_auth or {"types": ["bearer"], "tokens": [TOKEN]}}
     (tmp / "settings.yaml").write_text(json.dumps(settings))  # JSON is YAML
     log = (tmp / "server.log").open("wb")
     proc = subprocess.Popen([str(exe), "serve", "--config", str(tmp / "settings.yaml"), "--host", "127.0.0.1",
@@ -109,7 +112,7 @@ def running_sekmet() -> Iterator[FhirServer]:
         if not _wait_ready(base, proc):
             tail = (tmp / "server.log").read_text(errors="replace")[-800:]
             raise ServerUnavailable(f"SEKMET did not start on {base}: {tail}")
-        yield FhirServer(base=base, token=TOKEN, pid=proc.pid)
+        yield FhirServer(base=base, token=TOKEN, pid=proc.pid, data_dir=str(tmp / "data"))
     finally:
         _stop(proc)
         log.close()

@@ -162,3 +162,19 @@ def test_links_go_to_papers_one_per_source():
     assert len(urls) == len(set(urls))
     assert all(u.startswith(("https://pubmed.ncbi.nlm.nih.gov/", "https://doi.org/")) for u in urls)
     assert any("Front Hematol 2025" in lnk["label"] for lnk in card["links"])  # the review, by citation
+
+
+@pytest.mark.parametrize(("name", "data", "pid", "as_of"), CHARTS, ids=[c[0] for c in CHARTS])
+def test_every_emitted_value_has_a_label(name, data, pid, as_of):
+    """cards.md "Machine side": a new enum value, flag, action or missing input without words fails here."""
+    from cds_service.cards import labels as L
+
+    a = evaluate(data, pid, date.fromisoformat(as_of))
+    assert set(a["flags"]) <= set(L.FLAG), name
+    assert set(a["missing"]) <= set(L.MISSING), name
+    assert {r["action"] for r in a["recommendations"]} <= set(L.ACTION) & set(L.HEADLINE), name
+    lr = a.get("latest_response")
+    if lr:
+        assert lr["category"] in L.CATEGORY and lr["timepoint"] in L.TIMEPOINT
+    assert a["labels"]["bock_group"] in L.BOCK
+    assert set(a["labels"]["trial_classes"].values()) <= set(L.TRIAL_CLASS)

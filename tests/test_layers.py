@@ -20,7 +20,7 @@ SHARED = {"config", "errors", "logs", "metrics", "protocol"}
 ENTRY = {"__init__", "app", "cli", "wsgi", "gunicorn_conf", "patients"}  # composition roots: may use any room
 # room -> rooms (or shared modules) of cds_service it may import
 ALLOWED = {
-    "api": {"hooks", "auth", "store", "acquisition", "cards", "guidelines"} | SHARED,
+    "api": {"hooks", "auth", "store", "acquisition", "cards", "guidelines", "smart"} | SHARED,
     "hooks": {"acquisition", "cards", "guidelines"} | SHARED,
     "acquisition": SHARED,
     "cards": {"guidelines"} | SHARED,

@@ -15,6 +15,7 @@ from cds_service.errors import InvalidRequest, NotFound
 from cds_service.hooks.call import HookCall, Resources
 from cds_service.metrics import count_cards
 from cds_service.protocol import CdsResponse, HookRequest
+from cds_service.smart.card_link import timeline_link
 
 log = logging.getLogger("lbcl_cds.access")
 bp = Blueprint("cds", __name__)
@@ -46,7 +47,8 @@ def call_service(service_id: str) -> Response:
     patient_id = req.context.get("patientId")
     if not isinstance(patient_id, str) or not patient_id:
         raise InvalidRequest("context.patientId is required")
-    call = HookCall(req, service, patient_id, Resources(st.settings, st.session, st.pool))
+    link = timeline_link()
+    call = HookCall(req, service, patient_id, Resources(st.settings, st.session, st.pool, (link,) if link else ()))
     cards = service.handler(call)
     if st.on_cards is not None and cards:
         st.on_cards(service.id, req.hookInstance, cards, patient_id)

@@ -138,13 +138,16 @@ def _needed_card(a: Assessment, unavailable: dict[str, str]) -> Card | None:
                 extension={EXTENSION_KEY: a.to_json()})
 
 
-def render_cards(a: Assessment | dict, unavailable: dict[str, str] | None = None) -> list[Card]:
+def render_cards(a: Assessment | dict, unavailable: dict[str, str] | None = None,
+                 links: list[Link] | None = None) -> list[Card]:
     """Cards for an LBCL patient; none for a chart with no lymphoma diagnosis, imaging or lymphoma therapy
     (patient-view fires on every chart: stay silent where there is nothing to say)."""
     a = a if isinstance(a, Assessment) else Assessment.model_validate(a)
     if not a.applicable:
         return []
     cards = [_status_card(a)]
+    if links:  # e.g. the SMART timeline app (type "smart"), added by the caller that knows the deployment
+        cards[0] = cards[0].model_copy(update={"links": (cards[0].links or []) + list(links)})
     extra = _needed_card(a, unavailable if unavailable is not None else (a.unavailable_data or {}))
     if extra:
         cards.append(extra)

@@ -21,6 +21,7 @@ class Resources:
     settings: Any
     session: Any
     pool: Any
+    status_links: tuple = ()  # links the status card carries (the SMART timeline app)
 
 
 @dataclass
@@ -47,4 +48,4 @@ class HookCall:
         return self._assessment
 
     def cards_for_patient(self) -> list:
-        return render_cards(self.assessment())
+        return render_cards(self.assessment(), links=list(self.resources.status_links))
