@@ -16,8 +16,9 @@ _settings = Settings.from_env()
 
 bind = f"[{_settings.host}]:{_settings.port}" if ":" in _settings.host else f"{_settings.host}:{_settings.port}"
 workers = _settings.workers
-worker_class = "gthread"
+worker_class = "cds_service.worker.BoundedThreadWorker"  # gthread with slow clients bounded (worker.py)
 threads = _settings.threads
+worker_connections = _settings.max_connections
 timeout = _settings.worker_timeout
 graceful_timeout = 10
 keepalive = 5

@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 
 import orjson
 from flask import Blueprint, Response, current_app, request
+from werkzeug.exceptions import ClientDisconnected
 from pydantic import ValidationError
 
 from . import auth
 from .cards import render_cards
-from .errors import InvalidRequest, NotFound, PayloadTooLarge, UnsupportedMediaType
+from .errors import InvalidRequest, NotFound, PayloadTooLarge, RequestTimeout, UnsupportedMediaType
 from .evaluation import evaluate, today_utc
 from .metrics import count_cards
 from .prefetch import Acquired, acquire
@@ -50,7 +51,14 @@ def read_json_body(max_bytes: int) -> object:
         raise UnsupportedMediaType("Content-Type must be application/json")
     if request.content_length is not None and request.content_length > max_bytes:
         raise PayloadTooLarge(f"request body over {max_bytes} bytes")
-    raw = request.get_data(cache=False)
+    try:
+        raw = request.get_data(cache=False)
+    except (TimeoutError, ClientDisconnected) as exc:
+        # worker.BodyTimeout (werkzeug wraps it in ClientDisconnected): the body did not arrive within
+        # LBCL_CDS_BODY_TIMEOUT_S; the connection then closes (worker.py)
+        if isinstance(exc, TimeoutError) or isinstance(exc.__context__, TimeoutError):
+            raise RequestTimeout("request body not received in time") from None
+        raise
     # A body without Content-Length (chunked) is cut silently at the cap: reaching it means "too large".
     if len(raw) > max_bytes or (request.content_length is None and len(raw) >= max_bytes):
         raise PayloadTooLarge(f"request body over {max_bytes} bytes")
