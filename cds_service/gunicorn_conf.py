@@ -33,11 +33,14 @@ logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "cds_service.logs.JsonFormatter"}, "raw": {"format": "%(message)s"}},
-    "filters": {"redact": {"()": "cds_service.security.RedactFilter"}},  # no request text in gunicorn's lines
+    "filters": {"redact": {"()": "cds_service.security.RedactFilter"},  # no request text in gunicorn's lines
+                "scrub": {"()": "cds_service.redact.RedactingFilter"},  # nor heads, tokens, JWTs at any level
+                "scrub_access": {"()": "cds_service.redact.RedactingFilter", "credentials_only": True}},
     "handlers": {
         "error": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr",
-                  "filters": ["redact"]},
-        "access": {"class": "logging.StreamHandler", "formatter": "raw", "stream": "ext://sys.stdout"},
+                  "filters": ["redact", "scrub"]},
+        "access": {"class": "logging.StreamHandler", "formatter": "raw", "stream": "ext://sys.stdout",
+                   "filters": ["scrub_access"]},
     },
     "root": {"level": "WARNING", "handlers": []},  # the app's loggers have their own JSON handler (logs.py)
     "loggers": {
