@@ -57,14 +57,31 @@ if _MULTIPROC:
     from prometheus_client import multiprocess as _prom_multiprocess
 
 
+def _refuse_public_dev_profile(server, addresses) -> None:
+    """LBCL_CDS_AUTH=off binds loopback only, whatever set the address (bind_check.py)."""
+    from cds_service.bind_check import check_dev_profile
+    from cds_service.errors import ConfigError
+
+    try:
+        check_dev_profile(_settings.auth, list(addresses))
+    except ConfigError as exc:
+        server.log.error(str(exc))
+        raise SystemExit(1) from None
+
+
 def on_starting(server):  # gunicorn server hook
     from cds_service.security import neutral_server_header
 
+    _refuse_public_dev_profile(server, server.cfg.address)  # --bind, GUNICORN_CMD_ARGS: before binding
     neutral_server_header()  # `Server: lbcl-cds`, not gunicorn's name (inherited by the forked workers)
     if _MULTIPROC:
         os.makedirs(_MULTIPROC, exist_ok=True)
         for stale in glob.glob(os.path.join(_MULTIPROC, "*.db")):
             os.remove(stale)
+
+
+def when_ready(server):  # gunicorn server hook: listening, no worker yet
+    _refuse_public_dev_profile(server, [listener.sock.getsockname() for listener in server.LISTENERS])
 
 
 def child_exit(server, worker):  # gunicorn server hook
