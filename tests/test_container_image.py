@@ -23,8 +23,10 @@ import requests
 import jwt_helpers as jh
 from container_engine import ROOT, Engine, NoEngine, host_pip_conf, proxy_build_args
 from live_server import free_port
+from reliability_helpers import figures  # noqa: F401 (fixture)
 
 IMAGE = "lbcl-cds:test"
+TIMES: dict[str, float] = {}
 UID = "10001"
 EXAMPLE = ROOT / "examples" / "patient-view-request.json"
 
@@ -47,6 +49,7 @@ def engine():
 
 @pytest.fixture(scope="module")
 def image(engine):
+    started = time.monotonic()
     base = os.environ.get("LBCL_CDS_TEST_BASE_IMAGE")
     if not base:
         try:
@@ -58,7 +61,9 @@ def image(engine):
     pip_conf = host_pip_conf()
     if pip_conf:
         args += ["--build-arg", f"PIP_CONF={pip_conf}"]
+    based = time.monotonic()
     engine.docker(*args, str(ROOT), timeout=900)
+    TIMES.update(base_s=round(based - started, 1), build_s=round(time.monotonic() - based, 1))
     return IMAGE
 
 
@@ -87,7 +92,7 @@ def _wait_healthy(engine: Engine, name: str, timeout: float = 90) -> None:
         "logs", name, check=False).stderr[-3000:])
 
 
-def test_the_image_runs_as_in_production(engine, image):
+def test_the_image_runs_as_in_production(engine, image, figures):  # noqa: F811
     keys = jh.Keys()
     trust = _trust_dir(keys)
     port = free_port()
@@ -108,8 +113,10 @@ def test_the_image_runs_as_in_production(engine, image):
         "-e", "LBCL_CDS_PATIENT_HASH_KEY=container-test-key",
         image)
     tokens: list[str] = []
+    started = time.monotonic()
     try:
         _wait_healthy(engine, name)
+        healthy_s = round(time.monotonic() - started, 1)
         assert engine.docker("exec", name, "id", "-u").stdout.strip() == UID
         assert engine.docker("exec", name, "touch", "/opt/lbcl-cds/x", check=False).returncode != 0  # read-only
         assert requests.get(f"{base}/readyz", timeout=5).json() == {"status": "ready", "database": "sqlite"}
@@ -130,7 +137,9 @@ def test_the_image_runs_as_in_production(engine, image):
                                headers={**jh.bearer(token), "Content-Type": "application/json"})
         assert replay.status_code == 401  # the jti was used: the replay cache works on the tmpfs store
     finally:
+        stopping = time.monotonic()
         stop = engine.docker("stop", "-t", "20", name, check=False)
+        stop_s = round(time.monotonic() - stopping, 1)
         state = json.loads(engine.docker("inspect", "-f", "{{json .State}}", name, check=False).stdout or "{}")
         logs = engine.docker("logs", name, check=False)
         engine.docker("rm", "-f", name, check=False)
@@ -142,3 +151,4 @@ def test_the_image_runs_as_in_production(engine, image):
     assert lines and all(isinstance(json.loads(ln), dict) for ln in lines)
     assert any('"hook served"' in ln for ln in lines)
     assert not [t for t in tokens for part in (t, *t.split(".")[1:]) if part in logs.stdout + logs.stderr]
+    figures.record("container", **TIMES, healthy_s=healthy_s, stop_s=stop_s, uid=UID)

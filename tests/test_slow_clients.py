@@ -74,7 +74,7 @@ def test_200_slow_heads_leave_healthz_and_the_hook_fast(figures):  # noqa: F811
     assert '"level": "ERROR"' not in logs
     figures.record("slow_heads", connections=200, healthz_p99_ms=round(p99(healthz) * 1000, 1),
                    hook_p99_ms=round(p99(hook) * 1000, 1), requests=len(healthz) + len(hook),
-                   closed_after_max_s=round(max(slow.closed_after.values()), 2))
+                   closed_after_max_s=round(max(slow.closed_after.values()), 2), header_timeout_s=HEADER_TIMEOUT)
 
 
 def test_a_trickled_body_is_cut_at_the_body_timeout_with_408():
