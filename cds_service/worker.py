@@ -20,7 +20,9 @@ thread pool for the application only:
 - **connections** per worker are capped at `LBCL_CDS_MAX_CONNECTIONS` (gunicorn's `worker_connections`):
   at the cap the worker stops accepting (the kernel's backlog holds new ones) until a connection ends.
 
-Everything else is gunicorn's `ThreadWorker` (keep-alive, graceful shutdown, the heartbeat).
+Everything else is gunicorn's `ThreadWorker` (keep-alive, graceful shutdown, the heartbeat). With TLS
+terminated in gunicorn itself (`--certfile`, not how the service is deployed: TLS ends at the ingress) the
+head cannot be read before the handshake, and this worker behaves as gunicorn's gthread (a warning says so).
 """
 
 from __future__ import annotations
@@ -111,6 +113,13 @@ class BoundedThreadWorker(ThreadWorker):
         self._heads: dict[TConn, float] = {}  # connections whose head is being read -> deadline (in order)
         self._lingering: dict[TConn, float] = {}  # closed connections being drained -> deadline (in order)
         self._accepting = False
+        self.bounded = not self.cfg.is_ssl
+
+    def init_process(self):
+        if not self.bounded:
+            self.log.warning("TLS in gunicorn: slow-client limits (LBCL_CDS_HEADER_TIMEOUT_S, "
+                             "LBCL_CDS_BODY_TIMEOUT_S) are off; terminate TLS in front of the service")
+        super().init_process()
 
     def load_wsgi(self):
         super().load_wsgi()
@@ -128,6 +137,8 @@ class BoundedThreadWorker(ThreadWorker):
             self.poller.register(conn.sock, selectors.EVENT_READ, partial(self._on_head_readable, conn))
 
     def accept(self, server, listener):
+        if not self.bounded:
+            return super().accept(server, listener)
         try:
             sock, client = listener.accept()
         except OSError as e:
@@ -140,6 +151,8 @@ class BoundedThreadWorker(ThreadWorker):
 
     def on_client_socket_readable(self, conn, client):
         """A kept-alive connection's next request starts: read its head here too, not in a thread."""
+        if not self.bounded:
+            return super().on_client_socket_readable(conn, client)
         with self._lock:
             self.poller.unregister(client)
             try:
@@ -190,7 +203,8 @@ class BoundedThreadWorker(ThreadWorker):
     def handle(self, conn):
         """In a thread: the body's deadline starts when a thread takes the request (time spent queued for
         a thread is not the client's)."""
-        conn.parser.unreader.sock.deadline = time.monotonic() + self.body_timeout
+        if isinstance(conn.parser.unreader.sock, DeadlineSocket):
+            conn.parser.unreader.sock.deadline = time.monotonic() + self.body_timeout
         keepalive, conn = super().handle(conn)
         mesg = conn.parser.mesg if conn.parser is not None else None
         conn.lbcl_linger = not keepalive and mesg is not None and not body_consumed(mesg.body)
@@ -200,7 +214,8 @@ class BoundedThreadWorker(ThreadWorker):
 
     def finish_request(self, fs):
         conn = fs.conn
-        if getattr(conn, "lbcl_linger", False) and self.alive and not fs.cancelled() and fs.exception() is None:
+        if (self.bounded and getattr(conn, "lbcl_linger", False) and self.alive and not fs.cancelled()
+                and fs.exception() is None):
             conn.lbcl_linger = False
             try:
                 conn.sock.shutdown(socket.SHUT_WR)

@@ -149,6 +149,73 @@ def test_a_head_over_64_kib_is_refused_with_431():
         assert srv.request("GET", "/healthz")[0] == 200
 
 
+def _self_signed(folder: Path) -> tuple[Path, Path]:
+    import datetime
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(minutes=5))
+            .not_valid_after(now + datetime.timedelta(hours=1))
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+                           critical=False)
+            .sign(key, hashes.SHA256()))
+    certfile, keyfile = folder / "cert.pem", folder / "key.pem"
+    certfile.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    keyfile.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                          serialization.NoEncryption()))
+    return certfile, keyfile
+
+
+def test_tls_in_gunicorn_still_serves(tmp_path):
+    """TLS terminated by gunicorn itself (not the deployment's way): the worker falls back to gthread's
+    behaviour rather than reading encrypted bytes as a request head."""
+    import os
+    import subprocess
+    import sys
+
+    import requests
+
+    from cds_service.cli import gunicorn_argv
+    from live_server import free_port
+
+    certfile, keyfile = _self_signed(tmp_path)
+    port = free_port()
+    env = {**os.environ, "LBCL_CDS_AUTH": "off", "LBCL_CDS_HOST": "127.0.0.1", "LBCL_CDS_PORT": str(port),
+           "LBCL_CDS_WORKERS": "1", "LBCL_CDS_SQLITE_PATH": str(tmp_path / "s.sqlite3"),
+           "GUNICORN_CMD_ARGS": f"--certfile={certfile} --keyfile={keyfile}"}
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    argv = gunicorn_argv()
+    argv[0] = str(Path(sys.executable).parent / argv[0])
+    with (tmp_path / "err").open("wb") as err:
+        proc = subprocess.Popen(argv, env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=err,
+                                stdin=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            assert proc.poll() is None and time.monotonic() < deadline, (tmp_path / "err").read_text()[-1500:]
+            try:
+                resp = requests.get(f"https://127.0.0.1:{port}/healthz", timeout=2, verify=str(certfile))
+                break
+            except requests.RequestException:
+                time.sleep(0.2)
+        assert resp.status_code == 200
+        with requests.Session() as s:  # keep-alive over TLS
+            assert [s.get(f"https://127.0.0.1:{port}/healthz", timeout=5, verify=str(certfile)).status_code
+                    for _ in range(3)] == [200] * 3
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    assert "slow-client limits" in (tmp_path / "err").read_text()
+
+
 @pytest.mark.parametrize("name", ["LBCL_CDS_MAX_CONNECTIONS", "LBCL_CDS_HEADER_TIMEOUT_S", "LBCL_CDS_BODY_TIMEOUT_S"])
 def test_the_limits_are_validated(name):
     from cds_service.config import Settings
