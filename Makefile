@@ -8,7 +8,7 @@ FHIR_VENV ?= .venv-fhir
 FHIR_REQS := docker/fhir-test-server/requirements.txt
 FHIR_STAMP := $(FHIR_VENV)/.installed
 
-.PHONY: run test install fhir-server patients text-eval bench fuzz soak reliability clean
+.PHONY: run test install fhir-server patients text-eval bench fuzz soak slow-clients reliability clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -49,6 +49,10 @@ fuzz: $(STAMP)
 
 soak: $(STAMP)
 	$(BIN)/python bench/reliability.py --only soak
+
+# Slow clients against this worker and gunicorn's stock gthread, side by side (bench/slow_clients.py).
+slow-clients: $(STAMP)
+	$(BIN)/python bench/slow_clients.py
 
 reliability: $(STAMP) $(FHIR_STAMP)
 	$(BIN)/python bench/reliability.py

@@ -28,7 +28,9 @@ PARTS = {
     "faults": ["tests/test_fhir_faults.py", "tests/test_fhir_faults_live.py"],
     "soak": ["tests/test_soak.py"],
     "feedback": ["tests/test_feedback_durability.py"],
-    "privacy": ["tests/test_phi_logs.py", "tests/test_security_http.py"],
+    "privacy": ["tests/test_phi_logs.py", "tests/test_log_redaction.py", "tests/test_security_http.py"],
+    "slow": ["tests/test_slow_clients.py"],
+    "container": ["tests/test_container_image.py"],
 }
 FULL = {"LBCL_FUZZ_EXAMPLES": "10000", "LBCL_SOAK_SECONDS": "60", "LBCL_SOAK_CLIENTS": "50",
         "LBCL_KILL_SECONDS": "10", "LBCL_NEAR_CAP_PETS": "7000", "LBCL_CDS_REQUIRE_POSTGRES": "1",
@@ -95,6 +97,20 @@ def table(f: dict[str, list[dict]], counts: dict) -> str:
         row("log lines scanned for patient data, tokens, JWTs", f"{a['lines_scanned'] if a else 0:,} in-process "
             f"({a['calls'] if a else 0} calls) + {b['lines_scanned'] if b else 0:,} gunicorn output lines, "
             f"{max(a['secrets'] if a else 0, b['secrets'] if b else 0):,} distinct secrets", "0 found", True)
+    if r := (f.get("log_redaction") or [None])[-1]:
+        row("gunicorn DEBUG output scanned for request heads, tokens, JWTs", f"{r['lines_scanned']} lines after "
+            f"{r['provocations']} provocations (premature-disconnection lines: {r['premature_lines']}), "
+            f"{r['tokens']} JWTs searched whole and by part", "0 found", True)
+    if sh := (f.get("slow_heads") or [None])[-1]:
+        row(f"slow clients: {sh['connections']} connections trickling a request head, 2 workers x 4 threads",
+            f"normal client p99 /healthz {sh['healthz_p99_ms']} ms, hook {sh['hook_p99_ms']} ms ({sh['requests']} "
+            f"requests); every slow connection answered 408 and closed by {sh['closed_after_max_s']} s "
+            f"(header timeout {sh['header_timeout_s']} s)", "p99 < 1000 ms, 0 failures, all closed",
+            sh["healthz_p99_ms"] < 1000 and sh["hook_p99_ms"] < 1000)
+    if ci := (f.get("container") or [None])[-1]:
+        row("container image built and run as in production", f"base image {ci['base_s']} s, image build "
+            f"{ci['build_s']} s, healthy after {ci['healthy_s']} s, stopped in {ci['stop_s']} s; user "
+            f"{ci['uid']}, read-only root", "healthy; discovery and hook 200 with a JWT, 401 without; exit 0", True)
     if c := (f.get("size_caps") or [None])[-1]:
         row("biggest request under the body cap", f"{c['pets']:,} PET Observations, "
             f"{c['request_bytes'] / 2**20:.1f} MB "

@@ -27,6 +27,9 @@ class Settings:
     workers: int = 2  # gunicorn workers (cds_service/gunicorn_conf.py)
     threads: int = 4  # gunicorn threads per worker
     worker_timeout: int = 30  # gunicorn: seconds before a silent worker is restarted
+    max_connections: int = 1000  # per worker: open connections (cds_service/worker.py)
+    header_timeout_s: float = 10.0  # a request head must be complete this long after the connection waits
+    body_timeout_s: float = 30.0  # the whole request body must arrive within this once the head is in
     database_url: str = ""  # empty: embedded SQLite file at sqlite_path
     sqlite_path: str = "instance/lbcl-cds.sqlite3"
     max_body_bytes: int = 5 * 1024 * 1024
@@ -94,6 +97,9 @@ class Settings:
             raise ConfigError("LBCL_CDS_PUBLIC_BASE_URL must be an http(s) URL")
         if self.workers < 1 or self.threads < 1 or self.worker_timeout < 1:
             raise ConfigError("LBCL_CDS_WORKERS, LBCL_CDS_THREADS and LBCL_CDS_WORKER_TIMEOUT must be positive")
+        if self.max_connections <= self.threads or self.header_timeout_s <= 0 or self.body_timeout_s <= 0:
+            raise ConfigError("LBCL_CDS_MAX_CONNECTIONS must exceed LBCL_CDS_THREADS; LBCL_CDS_HEADER_TIMEOUT_S "
+                              "and LBCL_CDS_BODY_TIMEOUT_S must be positive")
         if not 1 <= self.fhir_page_size <= 1000 or self.fhir_page_cap < 1:
             raise ConfigError("LBCL_CDS_FHIR_PAGE_SIZE must be 1-1000 and LBCL_CDS_FHIR_PAGE_CAP positive")
         if not 0 <= self.jwt_leeway_s <= 300 or self.jwt_max_lifetime_s <= 0:

@@ -46,6 +46,12 @@ class MethodNotAllowed(CdsError):
     status, code = 405, "CDS-405"
 
 
+class RequestTimeout(CdsError):
+    """The request body did not arrive within LBCL_CDS_BODY_TIMEOUT_S (cds_service/worker.py)."""
+
+    status, code = 408, "CDS-408"
+
+
 class PayloadTooLarge(CdsError):
     status, code = 413, "CDS-413"
 

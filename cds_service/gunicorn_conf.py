@@ -16,8 +16,9 @@ _settings = Settings.from_env()
 
 bind = f"[{_settings.host}]:{_settings.port}" if ":" in _settings.host else f"{_settings.host}:{_settings.port}"
 workers = _settings.workers
-worker_class = "gthread"
+worker_class = "cds_service.worker.BoundedThreadWorker"  # gthread with slow clients bounded (worker.py)
 threads = _settings.threads
+worker_connections = _settings.max_connections
 timeout = _settings.worker_timeout
 graceful_timeout = 10
 keepalive = 5
@@ -32,11 +33,14 @@ logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "cds_service.logs.JsonFormatter"}, "raw": {"format": "%(message)s"}},
-    "filters": {"redact": {"()": "cds_service.api.security.RedactFilter"}},  # no request text in gunicorn's lines
+    "filters": {"redact": {"()": "cds_service.api.security.RedactFilter"},  # no request text in gunicorn's lines
+                "scrub": {"()": "cds_service.redact.RedactingFilter"},  # nor heads, tokens, JWTs at any level
+                "scrub_access": {"()": "cds_service.redact.RedactingFilter", "credentials_only": True}},
     "handlers": {
         "error": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr",
-                  "filters": ["redact"]},
-        "access": {"class": "logging.StreamHandler", "formatter": "raw", "stream": "ext://sys.stdout"},
+                  "filters": ["redact", "scrub"]},
+        "access": {"class": "logging.StreamHandler", "formatter": "raw", "stream": "ext://sys.stdout",
+                   "filters": ["scrub_access"]},
     },
     "root": {"level": "WARNING", "handlers": []},  # the app's loggers have their own JSON handler (logs.py)
     "loggers": {
@@ -53,14 +57,31 @@ if _MULTIPROC:
     from prometheus_client import multiprocess as _prom_multiprocess
 
 
+def _refuse_public_dev_profile(server, addresses) -> None:
+    """LBCL_CDS_AUTH=off binds loopback only, whatever set the address (bind_check.py)."""
+    from cds_service.bind_check import check_dev_profile
+    from cds_service.errors import ConfigError
+
+    try:
+        check_dev_profile(_settings.auth, list(addresses))
+    except ConfigError as exc:
+        server.log.error(str(exc))
+        raise SystemExit(1) from None
+
+
 def on_starting(server):  # gunicorn server hook
     from cds_service.api.security import neutral_server_header
 
+    _refuse_public_dev_profile(server, server.cfg.address)  # --bind, GUNICORN_CMD_ARGS: before binding
     neutral_server_header()  # `Server: lbcl-cds`, not gunicorn's name (inherited by the forked workers)
     if _MULTIPROC:
         os.makedirs(_MULTIPROC, exist_ok=True)
         for stale in glob.glob(os.path.join(_MULTIPROC, "*.db")):
             os.remove(stale)
+
+
+def when_ready(server):  # gunicorn server hook: listening, no worker yet
+    _refuse_public_dev_profile(server, [listener.sock.getsockname() for listener in server.LISTENERS])
 
 
 def child_exit(server, worker):  # gunicorn server hook

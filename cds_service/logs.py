@@ -1,10 +1,13 @@
-"""JSON log lines for operators: ids, counts, durations; never PHI, tokens or JWTs (style.md 7)."""
+"""JSON log lines for operators: ids, counts, durations; never PHI, tokens or JWTs (style.md 7).
+Field values are cut and stripped (`redact.clean`) and every handler carries `redact.RedactingFilter`."""
 
 from __future__ import annotations
 
 import json
 import logging
 import sys
+
+from .redact import RedactingFilter, clean
 
 _SAFE_EXTRAS = ("hook_instance", "service", "status", "duration_ms", "cards", "outcomes", "resource_type",
                 "error", "resources", "skipped", "path", "method", "iss", "jti", "reason", "count")
@@ -16,7 +19,7 @@ class JsonFormatter(logging.Formatter):
                "logger": record.name, "msg": record.getMessage()}
         for key in _SAFE_EXTRAS:
             if hasattr(record, key):
-                out[key] = getattr(record, key)
+                out[key] = clean(getattr(record, key))
         if record.exc_info and record.exc_info[0]:
             out["exception"] = record.exc_info[0].__name__  # the class only: messages may carry data
         return json.dumps(out, default=str)
@@ -27,6 +30,7 @@ def setup_logging(level: str = "INFO") -> None:
     if not any(isinstance(h.formatter, JsonFormatter) for h in root.handlers):
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(JsonFormatter())
+        handler.addFilter(RedactingFilter())
         root.addHandler(handler)
     root.setLevel(level)
     root.propagate = True

@@ -75,13 +75,16 @@ def test_the_container_runs_the_documented_production_command():
     assert docker_cmd() == gunicorn_argv()
     assert shlex.join(gunicorn_argv()) in README
     steps = dict(dockerfile())
-    assert re.fullmatch(r"python:3\.1[1-9]-slim", steps["FROM"])
+    args = dict(rest.split("=", 1) for word, rest in dockerfile() if word == "ARG" and "=" in rest)
+    assert steps["FROM"] == "${BASE_IMAGE}"  # a build argument (docker/build-local-base.sh makes one locally)
+    assert re.fullmatch(r"python:3\.1[1-9]-slim", args["BASE_IMAGE"])
     user = steps["USER"].split(":")[0]
     assert user.isdigit() and int(user) != 0
     assert "/healthz" in steps["HEALTHCHECK"]
     env = docker_env()
     assert set(env) - {"PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED", "PIP_NO_CACHE_DIR",
-                       "PIP_DISABLE_PIP_VERSION_CHECK"} <= KNOWN_ENV & README_TABLE
+                       "PIP_DISABLE_PIP_VERSION_CHECK", "PATH"} <= KNOWN_ENV & README_TABLE
+    assert env["PATH"].startswith("/opt/lbcl-cds/bin:")  # the virtual environment the image installs into
     assert env["LBCL_CDS_AUTH"] == "jwt" and env["LBCL_CDS_PORT"] == steps["EXPOSE"]
 
 
@@ -96,7 +99,7 @@ def test_the_containers_command_serves_outside_a_container(tmp_path):
     machine's loopback and a temporary folder), until /healthz answers; then stopped by its PID."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LBCL_CDS_", "PROMETHEUS_"))}
-    env.update(docker_env())
+    env.update({k: v for k, v in docker_env().items() if k != "PATH"})
     env.update({"LBCL_CDS_HOST": "127.0.0.1", "LBCL_CDS_PORT": str(port),
                 "LBCL_CDS_SQLITE_PATH": str(tmp_path / "store.sqlite3"),
                 "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics"),

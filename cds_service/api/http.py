@@ -6,9 +6,10 @@ from __future__ import annotations
 import orjson
 from flask import Response, current_app, request
 from pydantic import ValidationError
+from werkzeug.exceptions import ClientDisconnected
 
 from cds_service.auth import bearer
-from cds_service.errors import InvalidRequest, PayloadTooLarge, UnsupportedMediaType
+from cds_service.errors import InvalidRequest, PayloadTooLarge, RequestTimeout, UnsupportedMediaType
 
 
 def state():
@@ -38,7 +39,14 @@ def read_json_body(max_bytes: int) -> object:
         raise UnsupportedMediaType("Content-Type must be application/json")
     if request.content_length is not None and request.content_length > max_bytes:
         raise PayloadTooLarge(f"request body over {max_bytes} bytes")
-    raw = request.get_data(cache=False)
+    try:
+        raw = request.get_data(cache=False)
+    except (TimeoutError, ClientDisconnected) as exc:
+        # worker.BodyTimeout (werkzeug wraps it in ClientDisconnected): the body did not arrive within
+        # LBCL_CDS_BODY_TIMEOUT_S; the connection then closes (worker.py)
+        if isinstance(exc, TimeoutError) or isinstance(exc.__context__, TimeoutError):
+            raise RequestTimeout("request body not received in time") from None
+        raise
     # A body without Content-Length (chunked) is cut silently at the cap: reaching it means "too large".
     if len(raw) > max_bytes or (request.content_length is None and len(raw) >= max_bytes):
         raise PayloadTooLarge(f"request body over {max_bytes} bytes")

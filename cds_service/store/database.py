@@ -13,6 +13,7 @@ import logging
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -66,6 +67,20 @@ def _driver_errors() -> tuple[type[BaseException], ...]:
     return tuple(errors)
 
 
+def _set_wal(conn: sqlite3.Connection, attempts: int = 200, pause_s: float = 0.05) -> None:
+    """`PRAGMA journal_mode = WAL`, retried while the file is locked: on a new file another worker may be
+    migrating it, and this pragma can fail at once with "database is locked" without waiting for the busy
+    timeout (2 gunicorn workers on a fresh SQLite file failed to boot about once in 25 starts)."""
+    for attempt in range(attempts):
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(pause_s)
+
+
 class Database:
     def __init__(self, url: str = "", sqlite_path: str = "instance/lbcl-cds.sqlite3"):
         if url.startswith(("postgresql://", "postgres://")):
@@ -88,7 +103,7 @@ class Database:
                 os.makedirs(os.path.dirname(os.path.abspath(self._target)), exist_ok=True)
             conn = sqlite3.connect(self._target, timeout=10, isolation_level=None, check_same_thread=False)
             conn.execute("PRAGMA busy_timeout = 10000")
-            conn.execute("PRAGMA journal_mode = WAL")
+            _set_wal(conn)
             # WAL + NORMAL: a committed write survives a process kill (SIGKILL, crash); only an OS crash
             # or power loss may drop the last commits. Saves an fsync per hook call (issue 7).
             conn.execute("PRAGMA synchronous = NORMAL")
