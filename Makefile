@@ -57,6 +57,10 @@ slow-clients: $(STAMP)
 reliability: $(STAMP) $(FHIR_STAMP)
 	$(BIN)/python bench/reliability.py
 
+# Every shipped patient's cards on one HTML page (build/cards.html) and a screenshot (build/cards.png).
+cards: $(STAMP)
+	$(BIN)/python tools/cards_gallery.py -o build/cards.html --png build/cards.png
+
 text-eval: $(STAMP)
 	$(BIN)/python tools/text_eval.py
 

@@ -93,7 +93,8 @@ def _status_card(a: Assessment) -> Card:
     parts = [("Now", S.now(a, today)), ("Next", S.next_steps(a, bool(note))),
              ("Cautions", S.cautions(a, [note] if note else [])), ("Course", S.course(a)),
              ("Prognosis", S.prognosis(a)), ("Evidence", S.evidence_quotes(a))]
-    detail = "\n\n".join(f"**{title}**\n\n" + "\n".join(lines) for title, lines in parts if lines)
+    detail = "\n\n".join(f"**{title}**\n\n" + ("\n\n" if title in ("Now", "Evidence") else "\n").join(lines)
+                         for title, lines in parts if lines)
     lead = next(iter(sorted(a.current_recommendations(), key=lambda r: -_RANK[r.urgency])), None)
     src = next((k for k, v in SOURCES.items() if lead and v["label"] == lead.source), "LUGANO2014")
     drafts = [] if note else list(dict.fromkeys((r.order, r.rule) for r in a.current_recommendations() if r.order))

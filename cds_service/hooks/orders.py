@@ -17,7 +17,9 @@ from fhir_mappings import codes
 from fhir_mappings.fhir_json import cc_text, has_code
 from fhir_mappings.therapy import agent_of
 
+from cds_service.cards import labels
 from cds_service.cards.render import OVERRIDE_SYSTEM
+from cds_service.cards.words import fit
 from cds_service.errors import InvalidRequest
 from cds_service.guidelines.sources import SOURCES
 from cds_service.protocol import (
@@ -43,6 +45,8 @@ _REGIMENS = [(re.compile(r"\b(?:[Pp]ola-?)?R-?CH(?:O)?P\b|\bCHOP\b"), "rchop"), 
 ORDER_OVERRIDES = [("clinical-judgement", "Clinical judgement differs"),
                    ("cart-not-available", "CAR-T not available or declined"),
                    ("data-incorrect", "The data shown is incorrect or incomplete")]
+KIND_WORDS = {"asct": "autologous stem cell transplant", "rchop": "R-CHOP", "salvage": "salvage chemotherapy",
+              "car_t": "CAR-T cell therapy"}  # an order with no drug and no text is named by what it is
 T2_TEXT = ("Tisagenlecleucel as second line: BELINDA did not improve EFS; not supported by second-line "
            "randomised evidence (axi-cel or liso-cel per ZUMA-7 / TRANSFORM).")
 
@@ -95,7 +99,7 @@ def _classify(res: dict, meds: dict[str, dict]) -> DraftOrder | None:
         kinds.update(kind for pattern, kind in _REGIMENS if pattern.search(text))
     if not kinds and agent is None:
         return None
-    label = agent or (text[:80] if text else rt or "order")
+    label = agent or (text[:80] if text else KIND_WORDS.get(next(iter(sorted(kinds)), ""), "an order"))
     return DraftOrder(ref=f"{rt}/{res.get('id')}" if res.get("id") else str(rt), kinds=frozenset(kinds),
                       label=label, agent=agent)
 
@@ -140,20 +144,27 @@ def findings(orders: list[DraftOrder], a: dict) -> list[Finding]:
     if rchop and (ppd or "T1" in fired):
         rules = [r for r in ("T1", "T11") if r in fired] or ["T11"]
         where = "primary refractory LBCL" if ppd else "early treatment failure"
-        out.append(Finding(rules, f"Draft R-CHOP in {where}: CAR-T referral advised, not more R-CHOP "
-                                  f"({', '.join(rules)})", rchop))
+        out.append(Finding(rules, f"Drafted {_names(rchop)} (R-CHOP) in {where}: refer for CAR-T instead of more "
+                                  "R-CHOP", rchop))
     if salvage and ppd:
         rules = ["T11"] + (["T1"] if "T1" in fired else [])
-        out.append(Finding(rules, "Draft platinum/gemcitabine salvage in primary refractory LBCL: avoid a "
-                                  f"chemotherapy-only route to ASCT ({', '.join(rules)})", salvage))
+        out.append(Finding(rules, f"Drafted {_names(salvage)} (salvage chemotherapy) in primary refractory LBCL: "
+                                  "avoid a chemotherapy-only route to ASCT", salvage))
     tisa = [o for o in by_kind["car_t"] if o.agent == "tisagenlecleucel"]
     if tisa and "T1" in fired and not prior_2l:
-        out.append(Finding(["T2", "T1"], "Draft tisagenlecleucel as second line: not supported by BELINDA; "
-                                         "axi-cel or liso-cel (T2, T1)", tisa))
+        out.append(Finding(["T2", "T1"], "Drafted tisagenlecleucel as second line: not supported by BELINDA; "
+                                         "axi-cel or liso-cel", tisa))
     if by_kind["asct"] and labels.get("salvage_response") in ("SD", "PD"):
-        out.append(Finding(["T4"], f"Draft ASCT after salvage with {labels['salvage_response']}: "
-                                   "chemorefractory, ASCT largely futile; CAR-T if eligible (T4)", by_kind["asct"]))
+        words = {"SD": "stable disease", "PD": "progressive disease"}[labels["salvage_response"]]
+        out.append(Finding(["T4"], f"Drafted {_names(by_kind['asct'])} after salvage with {words}: ASCT largely "
+                                   "futile; CAR-T if eligible", by_kind["asct"]))
     return out
+
+
+def _names(orders: list[DraftOrder]) -> str:
+    """The drafted drugs or procedures as the order names them (never a resource id)."""
+    names = list(dict.fromkeys(o.label.strip() or "an order" for o in orders))
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _rule_lines(rules: list[str], a: dict) -> tuple[list[str], dict | None]:
@@ -163,42 +174,45 @@ def _rule_lines(rules: list[str], a: dict) -> tuple[list[str], dict | None]:
         rec = recs.get(rule)
         if rec is None and rule == "T2":
             rec = {"rule": "T2", "text": T2_TEXT, "source": SOURCES["TRIALS"]["label"],
-                   "source_url": SOURCES["TRIALS"]["url"], "strength": "[V:BEL][I]"}
+                   "source_url": SOURCES["TRIALS"]["url"]}
         if rec is None:
             continue
         first = first or rec
-        url = f" <{rec['source_url']}>" if rec.get("source_url") else ""
-        lines.append(f"- **{rule}**: {rec['text']} _Source: {rec['source']}{url}._")
+        lines.append(f"- {rec['text']} _{rec['source'].split(' (')[0]}, rule {rule}; {labels.strength(rule)}._")
     return lines, first
 
 
 def _card(f: Finding, a: dict) -> Card:
-    labels = a.get("labels") or {}
-    orders = "\n".join(f"- `{o.ref}`: {o.label}" for o in f.orders)
-    facts = (f"Bock 2024 group: **{labels.get('bock_group')}**; early treatment failure: "
-             f"{labels.get('early_treatment_failure')}; response to salvage: "
-             f"{labels.get('salvage_response') or 'none'}")
+    lab = a.get("labels") or {}
+    orders = "\n".join(f"- {o.label}" for o in f.orders)
+    group = labels.BOCK.get(lab.get("bock_group"), ("not yet determined", None))[0]
+    facts = [f"Bock 2024: {group}."]
+    if lab.get("early_treatment_failure") is True:
+        facts.append("Early treatment failure (refractory, or relapse within 12 months).")
+    if lab.get("salvage_response"):
+        facts.append(f"Response to salvage: {labels.CATEGORY[lab['salvage_response']]}.")
     lines, rec = _rule_lines(f.rules, a)
-    detail = (f"**Draft orders**\n{orders}\n\n**Assessment**: {facts}.\n\n**Why**\n" + "\n".join(lines) +
-              "\n\nThe order is not changed by this service; review before signing.")
-    deletable = [o.ref for o in f.orders if "/" in o.ref]
-    suggestions = [Suggestion(label="Remove the draft order(s)", isRecommended=False, actions=[
-        Action(type="delete", description=f"Remove draft {ref}", resourceId=ref) for ref in deletable])] \
-        if deletable else None
-    summary = f.summary if len(f.summary) <= SUMMARY_MAX else f.summary[: SUMMARY_MAX - 3].rstrip() + "..."
+    detail = (f"**Drafted**\n\n{orders}\n\n**Why it conflicts**\n\n" + "\n".join(lines) + "\n\n**Assessment**\n\n"
+              + " ".join(facts) + "\n\nThe order is not changed by this service; review before signing.")
+    deletable = [o for o in f.orders if "/" in o.ref]
+    suggestions = [Suggestion(label="Remove the draft order" + ("s" if len(deletable) > 1 else ""), isRecommended=False,
+                              actions=[Action(type="delete", description=f"Remove the draft: {o.label}",
+                                              resourceId=o.ref) for o in deletable])] if deletable else None
     url = (rec or {}).get("source_url") or None
-    return Card(summary=summary, detail=detail, indicator="warning",
-                source=Source(label=(rec or {}).get("source", "lbcl-cds")[:200], url=url),
+    return Card(summary=fit(f.summary), detail=detail, indicator="warning",
+                source=Source(label=fit((rec or {}).get("source", "lbcl-cds"), 200), url=url),
                 suggestions=suggestions, selectionBehavior="at-most-one" if suggestions else None,
                 overrideReasons=[OverrideReason(code=c, system=OVERRIDE_SYSTEM, display=d) for c, d in ORDER_OVERRIDES],
-                links=[Link(label="Guideline source", url=url)] if url else None,
+                links=[Link(label=fit((rec or {}).get("source", "Source"), 120), url=url)] if url else None,
                 extension={EXTENSION_KEY: a, RULES_EXTENSION: f.rules})
 
 
 def _unavailable_card(orders: list[DraftOrder], unavailable: dict[str, str], a: dict) -> Card:
-    lines = "\n".join(f"- data `{k}` unavailable: {why}" for k, why in unavailable.items())
-    names = ", ".join(dict.fromkeys(o.label for o in orders))
-    return Card(summary=f"LBCL order check incomplete: {', '.join(unavailable)} unavailable"[:SUMMARY_MAX],
+    lines = "\n".join(f"- {labels.PREFETCH_KEY.get(k, 'some records')} could not be fetched: {why}"
+                      for k, why in unavailable.items())
+    names = _names(orders)
+    missing = ", ".join(labels.PREFETCH_KEY.get(k, "some records") for k in unavailable)
+    return Card(summary=fit(f"LBCL order check incomplete: {missing} could not be fetched"),
                 detail=f"Draft orders checked: {names}.\n\nThe check used incomplete data:\n{lines}",
                 indicator="info", source=Source(label="lbcl-cds"), extension={EXTENSION_KEY: a, RULES_EXTENSION: []})
 
