@@ -46,8 +46,8 @@ def test_pet_rule(rule, s, baseline, category, flags):
     assert read.category == category
     assert read.rule == rule.split()[0].split("+")[-1]
     assert flags <= set(read.flags)
-    for part in rule.split()[0].split("+"):
-        assert part in read.rules
+    # exactly these rules fired: every other P rule must not (first match wins; P0/P4 add to it)
+    assert set(read.rules) == set(rule.split()[0].split("+"))
 
 
 def test_p8_lists_what_is_missing():
@@ -78,3 +78,10 @@ def test_meaning_at_interim_vs_end_of_treatment(category, interim, eot):
     assert eot in meaning(category, "end_of_treatment")
     if category == "PMR":
         assert "failure" not in meaning(category, "interim")
+
+
+def test_p0_excludes_an_x_site_and_fires_beside_the_deciding_rule():
+    """P0 [V:5PS]: a site scored X is excluded from the response and flagged."""
+    read = classify_pet(scan(PetSite(ds=2), PetSite(site="lung", ds=5, score_x=True)), True)
+    assert "P0" in read.rules and read.category == "CMR"
+    assert "P0" not in classify_pet(scan(PetSite(ds=2)), True).rules

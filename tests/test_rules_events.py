@@ -116,7 +116,8 @@ def test_uncertain_new_lesion_at_eot(bx, eot_response, group):
     a = run(case(extra=extra), as_of=plus(EOT, 9))
     assert a["labels"]["eot_response_1l"] == eot_response and a["labels"]["bock_group"] == group
     if bx is None:
-        assert "P4" in rules(a) and "NA3" not in rules(a)
+        assert "P4" in rules(a)
+        assert "NA3" not in rules(a)
     if bx is False:
         assert "NA3" in rules(a) and "P4" in fired(a) and "P4" not in rules(a)
 
@@ -242,3 +243,10 @@ def test_ages_at_diagnosis_for_scores_and_today_for_second_line():
     a = run(case(age=60, cycles=3, extra=[pet(after_cycle(3), ds=2)]), as_of="2027-06-01")
     assert a["age_at_diagnosis"] == 60
     assert a["age"] == age_on(fb_date(birth_for_age(60)), fb_date("2027-06-01")) > 60
+
+
+def test_b6_timing_row_not_after_ipet2_cmr():
+    """B6 applies after B2/B3 (or without iPET2); after an iPET2 CMR the EOT imaging is CT only (B4)."""
+    from rule_helpers import bsh_case
+    a = run(bsh_case(cycles=2, extra=[pet(after_cycle(2), ds=2)]), as_of=plus(after_cycle(2), 1))
+    assert "B1" in fired(a) and "B6" not in fired(a)
