@@ -27,7 +27,8 @@ from functools import lru_cache
 from fhir_mappings import pet_text_patterns as P
 from fhir_mappings import pet_text_sentences as S
 from fhir_mappings import pet_text_values as V
-from fhir_mappings.pet_text_sentences import GENERIC, NO_KEYS, Sentence, Table, html_to_text, split_sentences
+from fhir_mappings.pet_text_sentences import GENERIC, NO_KEYS, Sentence, Table
+from fhir_mappings.report_sections import HTML_HINT, html_to_text, split_sentences
 
 __all__ = ["PetTextFindings", "TextFact", "extract_pet_findings", "html_to_text", "split_sentences"]
 
@@ -378,7 +379,7 @@ def _category(sents: list[Sentence], timepoint: str | None, flags: list[str]) ->
 @lru_cache(maxsize=4096)  # pure and immutable: the same report text is read once per worker (issue 7)
 def extract_pet_findings(text: str) -> PetTextFindings:
     """Findings of one PET-CT report (plain text, or HTML, which is converted first)."""
-    text = html_to_text(text) if S.HTML_HINT.search(text or "") else text or ""
+    text = html_to_text(text) if HTML_HINT.search(text or "") else text or ""
     sents = S.sentences(text)
     flags: list[str] = []
     timepoint = TextFact(*found) if (found := S.scan_timepoint(sents)) else None

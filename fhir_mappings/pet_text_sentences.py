@@ -11,46 +11,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html import unescape
 from itertools import takewhile
 
 from fhir_mappings import pet_text_patterns as P
 from fhir_mappings.pet_text_patterns import rx
+from fhir_mappings.report_sections import SKIP_KINDS, Sentence, html_to_text, sentences, split_sentences
 
-# --- patterns: HTML, headings, sentences, tables ----------------------------------------------------
+__all__ = ["Sentence", "Table", "html_to_text", "parse_table", "sentences", "split_sentences"]
 
-HTML_HINT = rx(r"<(?:html|body|p|br|div|span|li|ul|ol|table|tr|td|th|h[1-6]|b|i|strong|em)\b[^>]*>")
-HTML_DROP = rx(r"<(script|style|head)\b.*?</\1\s*>", re.I | re.DOTALL)
-HTML_BREAK = rx(r"""<\s*(?:br|/p|/div|/li|/tr|/h[1-6]|/ul|/ol|/table|/title|hr)\b[^>]*>
-    |<\s*(?:p|div|h[1-6]|tr|ul|ol|table)\b[^>]*>""")
-HTML_ITEM = rx(r"<\s*li\b[^>]*>")
-HTML_CELL = rx(r"<\s*/t[dh]\s*>")
-HTML_TAG = rx(r"<[^>]+>")
-SPACES = rx(r"[ \t]+")
-BLANK_LINES = rx(r"\n{3,}")
+# --- patterns: tables, labels -------------------------------------------------------------------------
 
-# Headings start a section; the section decides whether a sentence speaks about this scan.
-HEADING = rx(r"""
-    (?:^|(?<=[\s.]))
-    (?P<h>clinical(?:\s+(?:history|indication|information|details|question|notes?))?|history|indications?|
-       reason\s+for\s+(?:exam(?:ination)?|study|referral)|comparisons?|technique|procedure|protocol|
-       findings|report|results?|impressions?|conclusions?|summary|opinion|comments?|interpretation|
-       addendum|assessment)
-    \s*(?::|-\s|\n|$)""")
-PRE_SECTIONS = ("clinical", "history", "indication", "reason")
-CONCLUSION_SECTIONS = ("impression", "conclusion", "summary", "opinion", "interpretation", "assessment")
-SKIP_SECTIONS = PRE_SECTIONS + ("comparison", "technique", "procedure", "protocol")
-ABBREVIATIONS = frozenset(
-    "e.g i.e vs approx dr mr mrs ms fig cf etc no nos st al ca incl resp prev max min est inj "
-    "sig wk wks mo mos yr yrs ref".split())
-SENTENCE_END = rx(r"(?<=[.!?])[\"')\]]*\s+|\n\s*\n+|\n(?=\s*(?:[-•*·]\s|\d{1,2}[.)]\s|[A-Z][A-Za-z ]{0,30}:))")
-HEADING_LINE = rx(r"^[^a-z]{2,60}$|\|", 0)
+PRE_SECTIONS = ("history",)
+CONCLUSION_SECTIONS = ("impression",)
+SKIP_SECTIONS = SKIP_KINDS
 PRE_LABEL = rx(r"^\s*(?:patient|question|clinical\s+question|background|hx|dx|diagnosis|referral|request|purpose)\s*:")
 TITLE_LINE = rx(r"^[^a-z]{2,80}$", 0)
-LIST_MARK = rx(r"^\s*(?:[-•*·]|\d{1,2}[.)])\s+")
-LAST_TOKEN = rx(r"([\w.]+)\W*$")
-
-ALIGNED_GAP = rx(r"(?<=\S)(?:[ ]{2,}|\t+)(?=\S)")  # a column gap in a space-aligned table
 TABLE_DS = rx(r"^\s*(?:DS|deauville(?:\s+score)?|5-?PS|score)(?:\s*\([^)]*\))?\s*$")
 TABLE_SUV = rx(r"SUV\s*-?\s*max|max\s+SUV|^\s*SUV\s*$")
 TABLE_TIME = rx(r"""\b(?:baseline|previous|prior|staging|initial|pre[\s-]?\w*|current|now|today|present|latest|
@@ -68,84 +43,10 @@ GENERIC = frozenset({"*"})  # "nodal sites", "other sites": a site, but not a sp
 
 
 @dataclass(frozen=True, slots=True)
-class Sentence:
-    text: str
-    section: str  # lower-case heading it sits under; "" before any heading, "body" after a one-line one
-
-
-@dataclass(frozen=True, slots=True)
 class Table:  # per-site tables: "Site | Baseline SUVmax | Current SUVmax | DS"
     scores: tuple[tuple[str, int | str, str], ...] = ()  # (row label, score 1-5 or "X", row)
     suvs: tuple[tuple[float, str], ...] = ()  # (current SUVmax, row)
     pairs: tuple[tuple[str, float, float, str], ...] = ()  # (row label, current, prior, row)
-
-
-# --- text, sentences, sections --------------------------------------------------------------------
-
-def html_to_text(html: str) -> str:
-    """Strip tags and entities from a text/html presentedForm, keeping block breaks as newlines."""
-    text = HTML_CELL.sub(" | ", HTML_ITEM.sub("\n- ", HTML_DROP.sub(" ", html)))
-    text = unescape(HTML_TAG.sub("", HTML_BREAK.sub("\n", text))).replace("\xa0", " ")
-    return BLANK_LINES.sub("\n\n", "\n".join(SPACES.sub(" ", line).strip() for line in text.split("\n"))).strip()
-
-
-def _aligned_row(line: str) -> str:
-    """A space-aligned table row ("Left neck     14.2     3.1     3") as a pipe row; prose is kept."""
-    cells = ALIGNED_GAP.split(line.strip())
-    if len(cells) < 3 or any(len(c) > 40 or c.endswith(".") and not NUMBER_CELL.fullmatch(c[:-1]) for c in cells):
-        return line
-    hint = any(NUMBER_CELL.fullmatch(c) or TABLE_SUV.search(c) or TABLE_DS.match(c) for c in cells)
-    return " | ".join(cells) if hint else line
-
-
-def _split(text: str) -> list[tuple[str, bool]]:
-    """(sentence, starts a new line) pairs; see `split_sentences`."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
-    text = "\n".join(map(_aligned_row, text.split("\n"))).replace("\t", " ")
-    for m in reversed(list(HEADING.finditer(text))):  # an inline "Findings:" starts a new block
-        if m.start("h") > 0 and text[m.start("h")].isupper() and ":" in m.group(0):
-            text = text[: m.start("h")] + "\n\n" + text[m.start("h"):]
-    lines = text.split("\n")
-    text = lines[0]
-    for prev, line in zip(lines, lines[1:]):  # a line break ends a sentence unless it is mid-sentence
-        ends = prev.rstrip().endswith((".", "!", "?", ":", ";")) and line.strip()[:1].isupper()
-        text += ("\n\n" if ends or HEADING_LINE.search(prev.strip()) or HEADING_LINE.search(line.strip()) else "\n")
-        text += line
-    out, start, new_line = [], 0, True
-    for m in SENTENCE_END.finditer(text):
-        head, nxt = text[start: m.start()], text[m.end(): m.end() + 1]
-        if "\n" not in m.group(0):
-            word = LAST_TOKEN.search(head)
-            token = word.group(1).rstrip(".").lower() if word else ""
-            numbered = token.isdigit() and LIST_MARK.fullmatch(head.strip() + " ")
-            query = head.rstrip().endswith("?") and head.rstrip()[-2:-1] in ("", " ", ":", "(")  # "? CMR": a query mark
-            if token in ABBREVIATIONS or nxt.islower() or numbered or query:
-                continue
-        out.append((" ".join(head.split()), new_line))
-        start, new_line = m.end(), "\n" in m.group(0)
-    out.append((" ".join(text[start:].split()), new_line))
-    return [(s, n) for s, n in out if s and not LIST_MARK.fullmatch(s + " ")]
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences, not split on decimals ("2.3"), abbreviations ("e.g.") or list numbers ("1.")."""
-    return [s for s, _ in _split(text)]
-
-
-def sentences(text: str) -> list[Sentence]:
-    """Sentences with their section. A history/comparison/technique heading covers its own line (or
-    the line after a bare heading); findings and impression run to the next heading."""
-    result, section, lines = [], "", 0
-    for raw, new_line in _split(text):
-        m = HEADING.match(raw)
-        if m:
-            section, raw, lines = m.group("h").lower(), raw[m.end():].strip(), 0
-        if new_line and raw:
-            lines += 1
-            section = "body" if lines > 1 and section.startswith(SKIP_SECTIONS) else section
-        if raw := LIST_MARK.sub("", raw):
-            result.append(Sentence(raw, section))
-    return result
 
 
 # --- per-site tables --------------------------------------------------------------------------------
