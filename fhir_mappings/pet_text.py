@@ -28,7 +28,8 @@ from fhir_mappings import pet_text_patterns as P
 from fhir_mappings import pet_text_sentences as S
 from fhir_mappings import pet_text_values as V
 from fhir_mappings.pet_text_sentences import GENERIC, NO_KEYS, Sentence, Table
-from fhir_mappings.report_sections import HTML_HINT, html_to_text, split_sentences
+from fhir_mappings.staging_text import StagingText, staging_from
+from fhir_mappings.report_sections import HTML_HINT, TextFact, html_to_text, split_sentences
 
 __all__ = ["PetTextFindings", "TextFact", "extract_pet_findings", "html_to_text", "split_sentences"]
 
@@ -37,12 +38,6 @@ ETIOLOGY_RANK = {"not_lymphoma": 0, "uncertain": 1, "lymphoma": 2}
 MARROW_RANK = {"none": 0, "diffuse_reactive": 1, "focal_residual_reduced": 2, "unchanged": 3,
                "new_or_recurrent_focal": 4}
 SUV_CHANGE = 0.25  # relative SUVmax change that counts as a change in uptake (annotation guideline)
-
-
-@dataclass(frozen=True, slots=True)
-class TextFact:
-    value: object
-    quote: str  # the sentence (trimmed, <= 300 chars) the value came from
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +54,9 @@ class PetTextFindings:
     category: TextFact | None
     timepoint: TextFact | None
     flags: tuple[str, ...]
+    addendum_revised: bool = False
+    staging: StagingText = StagingText()
+    comparator_is_baseline: TextFact | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,4 +397,4 @@ def extract_pet_findings(text: str) -> PetTextFindings:
     return PetTextFindings(
         deauville=deauville, deauville_x=x, sites=sites, uptake=uptake, new_lesions=new, new_lesion_etiology=etiology,
         marrow=_marrow(body), suv_max=_suv_max(body, table, tp), tmtv_ml=tmtv, category=category,
-        timepoint=timepoint, flags=tuple(dict.fromkeys(flags)))
+        timepoint=timepoint, flags=tuple(dict.fromkeys(flags)), staging=staging_from(sents))

@@ -25,7 +25,7 @@ from html import unescape
 
 from fhir_mappings.pet_text_patterns import rx
 
-__all__ = ["SECTION_KINDS", "Sentence", "html_to_text", "sentences", "split_sentences", "is_conclusion"]
+__all__ = ["SECTION_KINDS", "Sentence", "TextFact", "html_to_text", "sentences", "split_sentences", "is_conclusion"]
 
 SECTION_KINDS = ("", "history", "technique", "comparison", "findings", "impression", "addendum", "signoff")
 SKIP_KINDS = ("history", "technique", "comparison", "signoff")  # never current findings
@@ -69,6 +69,10 @@ _ALL = "|".join(f"(?P<{k}>{v})" for k, v in _KIND_WORDS.items())
 HEADING = rx(r"""^\s*(?:[-•#*]+\s*|\d{1,2}[.)]\s+)?(?:(?P<dx>""" + _DIAGNOSIS + r")|" + _ALL + r""")\s*\**
     (?:\s*\((?:[^()]{0,40})\))?\s*(?::|-\s|–\s|—\s|\n|$)""")
 INLINE_HEADING = rx(r"(?:(?<=[.;!?)]\s)|(?<=[.;!?)]\s\s))(?=(?-i:[A-Z])(?:" + _DIAGNOSIS + "|" + _ALL.replace("?P<", "?P<i_") + r")\s*:)")
+# spoken punctuation of voice dictation ("... no new lesions period impression ...")
+SPOKEN_STOP = rx(r"\s+(?:period|full\s+stop)\.?(?:\s+(\w)|\s*$)")
+SPOKEN_COMMA = rx(r"\s+comma(?=\s)")
+SPOKEN_PARAGRAPH = rx(r"\s*\bnew\s+paragraph\b[.,]?\s*")
 ABBREVIATIONS = frozenset(
     "e.g i.e vs approx dr mr mrs ms fig cf etc no nos st al ca incl resp prev max min est inj "
     "sig wk wks mo mos yr yrs ref".split())
@@ -94,6 +98,12 @@ SIGNOFF_LINE = rx(r"""^\s*(?:dr\.?\s|consultant\b|(?:electronically\s+)?signed\b
 SITE_OR_SIZE = rx(r"""\b(?:cm|mm|SUV\w*|deauville|DS|axill\w*|cervical|neck|mediastin\w*|hil\w*|
     (?:supra|infra)clavicular|para-?aortic|retroperitone\w*|mesenter\w*|iliac|inguinal|spleen|splenic|liver|
     hepatic|lung|pulmonary|bone|marrow|vertebra\w*)\b""")
+
+
+@dataclass(frozen=True, slots=True)
+class TextFact:
+    value: object
+    quote: str  # the sentence (trimmed, <= 300 chars) the value came from
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +163,8 @@ def _split_paragraph(text: str) -> list[tuple[str, bool]]:
 def _split(text: str) -> list[tuple[str, bool, bool]]:
     """(sentence, starts a new line, starts a new paragraph) triples."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
+    text = SPOKEN_PARAGRAPH.sub("\n\n", SPOKEN_COMMA.sub(", ", text))  # dictation: spoken punctuation
+    text = SPOKEN_STOP.sub(lambda m: ". " + m.group(1).upper() if m.group(1) else ".", text)
     text = "\n".join(map(_aligned_row, text.split("\n"))).replace("\t", " ")
     text = INLINE_HEADING.sub("\n\n", text)  # an inline "Findings:" starts a new block
     out = []

@@ -1,0 +1,198 @@
+"""New lesions with scope: each new finding is built from its clause, the clauses that continue it in the
+same sentence ("..., measuring 2.6 x 1.9 cm, consistent with relapse"), a following sentence that speaks
+about it ("These are likely reactive."), and the report-level statements that qualify it: an impression's,
+an addendum's or a closing line's etiology ("Consistent with relapse.") applies to the new lesions the
+findings describe when the finding states none (architecture.md, second set). Shared by the PET and CT
+readers and by the staging statements.
+
+Also here: sizes ("26 x 18 mm" -> 2.6 cm, "2,6 x 1,7 cm"; sizes of an earlier scan are dropped) and the
+organ vocabulary of extranodal sites (spleen and Waldeyer's ring are nodal and never an organ).
+Pure and IO-free; compiled once at import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fhir_mappings import pet_text_patterns as P
+from fhir_mappings.pet_text_patterns import rx
+from fhir_mappings.report_scope import ETIOLOGY_RANK, clause_etiology, clauses, etiology
+from fhir_mappings.report_sections import SKIP_KINDS, Sentence, is_conclusion
+
+__all__ = ["Finding", "NewLesions", "ORGANS", "ORGAN_RX", "largest_cm", "lesion_etiology", "new_lesions", "organ_of",
+           "report_etiology", "sizes_cm"]
+
+ORGAN_PATTERNS = (  # extranodal organs (staging vocabulary), first match wins
+    ("bone_marrow", r"(?:bone\s+)?marrow|trephine"),
+    ("cns", r"brain|cerebr\w*|cerebell\w*|CNS|leptomening\w*|intracranial|dural|spinal\s+cord|periventricular"),
+    ("orbit", r"orbit\w*|intraocular|vitreo\w*"),
+    ("liver", r"liver|hepatic(?!\s+flexure)|hepat(?:o|ic)\w*|(?:liver\s+)?segment\s+[1-8](?:/[1-8])?\b"),
+    ("lung", r"lungs?|pulmonary|(?:upper|middle|lower)\s+lobe|lobar|perihilar\s+nodule"),
+    ("pleura", r"pleura\w*"),
+    ("adrenal", r"adrenals?"),
+    ("kidney", r"kidneys?|renal|perinephric"),
+    ("pancreas", r"pancrea\w*"),
+    ("stomach", r"stomach|gastric|antr(?:um|al)|gastro-?oesophageal|gastro-?esophageal"),
+    ("bowel", r"bowel|ile(?:um|al|o\w*)|jejun\w*|duoden\w*|colon\w*|caec\w*|cec(?:um|al)|sigmoid|rect(?:um|al)|intestin\w*"),
+    ("breast", r"breasts?"),
+    ("testis", r"testi\w*|testes|scrot\w*"),
+    ("thyroid", r"thyroid"),
+    ("skin", r"skin|cutaneous|dermal|dermis"),
+    ("bone", r"bones?|osseous|skelet\w*|lytic|sclerotic|vertebra\w*|ribs?|stern(?:um|al)|femur|femoral\s+(?:head|neck|shaft)|"
+             r"humer\w*|acetabul\w*|sacr(?:um|al)|scapula\w*|skull|calvari\w*|clavicle|(?-i:[CTL]\d{1,2})\b|spine|spinal"),
+    ("soft_tissue", r"soft[\s-]+tissue|muscle|intramuscular|subcutaneous|psoas|gluteal\s+(?:muscle|mass)"),
+    ("other", r"parotid|salivary|nasal\s+cavity|paranasal|sinus\w*|uter\w*|ovar\w*|prostat\w*|pericard\w*|heart|cardiac|"
+              r"peritone\w*|omentum|omental|bladder|o?esophag\w*|larynx|laryngeal|gallbladder|epidural"),
+)
+ORGANS = tuple(name for name, _ in ORGAN_PATTERNS)
+ORGAN_RX = tuple((name, rx(r"\b(?:" + pattern + r")\b")) for name, pattern in ORGAN_PATTERNS)
+NODAL_PHRASE = rx(r"""\b[\w-]+\s+(?:lymph\s+)?nod(?:es?|al)\b|\bporta\s+hepatis\b|\b(?:renal|hepatic|splenic)\s+hil\w*|
+    \bhepatic\s+flexure\b|\bgastro-?hepatic\b""")  # organ words naming a nodal station
+NODAL = rx(r"""\b(?:lymph|nod(?:es?|al)|lymphadenopathy|adenopathy|spleen|splenic|tonsil\w*|waldeyer\w*|nasopharyn\w*|
+    adenoid\w*|base\s+of\s+(?:the\s+)?tongue|conglomerate|(?:mediastin\w*|mesenter\w*|retroperitone\w*|para-?aortic|
+    axill\w*|cervical|hil(?:ar|um))\s+(?:mass|soft\s+tissue|disease))\b""")
+LESION = rx(r"""\b(?:lymph\s+nodes?|nod(?:es?|al)|nodules?|lymphadenopathy|adenopathy|mass(?:es)?|lesions?|foc(?:us|i|al)|
+    deposits?|infiltrat\w*|thickening|involvement|opacit\w*|consolidation|uptake|avidity|disease|abnormalit\w*|
+    activity|collection|conglomerate|hypermetabol\w*|spots?)\b""")
+SIZE = rx(r"""(?<![\w.,])(?P<a>\d{1,3}(?:[.,]\d{1,2})?)(?:\s*(?P<ua>mm|cm))?
+    (?:\s*(?:x|×|\*|by)\s*(?P<b>\d{1,3}(?:[.,]\d{1,2})?)(?:\s*(?P<ub>mm|cm))?)?
+    (?:\s*(?:x|×|\*|by)\s*(?P<c>\d{1,3}(?:[.,]\d{1,2})?)(?:\s*(?P<uc>mm|cm))?)?(?![\w])""")
+PRIOR_SIZE = rx(r"""\b(?:previously|prior|baseline|was|were|from|initially|before|formerly|at\s+(?:staging|diagnosis|
+    baseline)|compared\s+(?:with|to)|vs\.?|versus|down\s+from)\b[\s:=(]*(?:[A-Za-z]+\s+){0,2}$""")
+NEW_LATE = rx(r"""\b(?:(?:previously|formerly)\s+(?:not|un)\s*(?:seen|present|visible|identified|detected|demonstrated)|
+    not\s+(?:previously|formerly)\s+(?:seen|present|visible|identified)|(?:was|were)\s+not\s+(?:seen|present|visible)\s+
+    (?:on|at|in)\b|new\s+(?:since|compared|relative|versus|vs\.?)\b|\(\s*new\b|\bnew\s*\)|[-–]\s*new\b)""")
+NEW_NOUNLESS = rx(r"^\s*(?:and\s+)?(?:a\s+|an\s+|two\s+|several\s+|multiple\s+)?new\b")
+GENERIC_SUBJECT = rx(r"""^\s*(?:(?:and\s+)?(?:these|this|the|both|all|such)?\s*(?:new\s+)?(?:appearances?|findings?|
+    lesions?|foci|focus|nodes?|nodules?|abnormalit\w*|changes?|features?)?\s*(?:are|is|were|was|appear|appears|seem)?\s*)""")
+STATEMENT = rx(r"""\b(?:consistent|keeping|compatible|represent\w*|suggest\w*|typical|characteristic|likely|probabl[ey]|
+    favou?r\w*|due\s+to|indicat\w*|reflect\w*|suspicious|concerning|worr\w*|may|might|could|excluded|ruled|possibl[ey]|
+    diagnostic|evidence|unlikely|rather|attributed|related|relapse[sd]?|recurren\w*|progression|progressive|
+    progressing|PMD|indeterminate|equivocal|uncertain|differential)\b""")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    site: str  # the words of the clause that names it
+    organ: str | None  # extranodal organ (ORGANS), None for a node, the spleen or an unnamed site
+    size_cm: float | None  # largest dimension stated for it
+    etiology: str | None  # its own (clause, continuation), else the report-level one
+    quote: str
+    section: str
+
+
+@dataclass(frozen=True, slots=True)
+class NewLesions:
+    stated: tuple[bool, str] | None  # (new lesions present?, quote): the negation when nothing new is found
+    findings: tuple[Finding, ...]
+    report_etiology: tuple[str, str] | None  # (etiology, quote) of the impression / closing statements
+
+
+def sizes_cm(text: str) -> list[float]:
+    """Largest dimension (cm) of each size stated for the current scan ("26 x 18 mm" -> 2.6)."""
+    out = []
+    for m in SIZE.finditer(text):
+        unit = m.group("uc") or m.group("ub") or m.group("ua")
+        if not unit or PRIOR_SIZE.search(text[max(0, m.start() - 40): m.start()]):
+            continue
+        values = [float(m.group(g).replace(",", ".")) for g in ("a", "b", "c") if m.group(g)]
+        out.append(round(max(values) / (10 if unit.lower() == "mm" else 1), 2))
+    return out
+
+
+def largest_cm(text: str) -> float | None:
+    return max(sizes_cm(text), default=None)
+
+
+def organ_of(text: str) -> str | None:
+    """The extranodal organ a clause names (None when it names a node, the spleen, or no organ)."""
+    if NODAL.search(text):
+        return None
+    return next((name for name, pattern in ORGAN_RX if pattern.search(text)), None)
+
+
+def _new_cue(clause: str):
+    """The first cue that calls something in the clause new, or None."""
+    for pattern in (P.NEW, NEW_LATE, P.NEW_AFTER):
+        for m in pattern.finditer(clause):
+            if pattern is P.NEW and P.NEW_DENY_MID.search(m.group("mid")):
+                continue  # "new baseline", "new treatment"
+            return m
+    return NEW_NOUNLESS.match(clause)
+
+
+def _is_negated_new(clause: str, m) -> bool:
+    if P.NEW_EXCEPT.search(clause):
+        return False  # "no new lesions apart from a focus ..."
+    return bool(P.NEG_NEW_BEFORE.search(clause[: m.start()]) or P.NEG_NEW_AFTER.match(clause[m.end():]))
+
+
+def report_etiology(sents: list[Sentence]) -> tuple[str, str] | None:
+    """The etiology the conclusion states for the new lesions: clauses of the impression, an addendum
+    or the closing lines that state one and speak of new lesions or of no site in particular
+    ("Consistent with relapse.", "Appearances consistent with relapsed lymphoma.")."""
+    found = []
+    for s in sents:
+        if not (is_conclusion(s) or s.section == "addendum"):
+            continue
+        for _, clause in clauses(s.text):
+            if not (kind := clause_etiology(clause)):
+                continue
+            if s.section == "addendum":  # an addendum speaks about the lesion it revises
+                found.append((kind, s.text))
+                continue
+            if not STATEMENT.search(clause):
+                continue
+            cue = _new_cue(clause)
+            if cue and _is_negated_new(clause, cue):
+                continue
+            rest = GENERIC_SUBJECT.sub("", clause, count=1)
+            if cue or not (P.SITE.search(rest) or LESION.match(rest)):
+                found.append((kind, s.text))
+    for kind in ("uncertain", "lymphoma", "not_lymphoma"):
+        if hit := next((f for f in found if f[0] == kind), None):
+            return hit
+    return None
+
+
+def new_lesions(sents: list[Sentence]) -> NewLesions:
+    """New lesions stated in the current-findings sections, each with its scope."""
+    negative, findings = None, []
+    body = [s for s in sents if s.section not in SKIP_KINDS]
+    for i, s in enumerate(body):
+        if bare := P.NEW_BARE_NEG.search(s.text):  # "no new.", "nil new", "New lesions: none"
+            negative = negative or (False, s.text)
+        parts = clauses(s.text)
+        for k, (_, clause) in enumerate(parts):
+            if not (cue := _new_cue(clause)):
+                continue
+            if _is_negated_new(clause, cue):
+                negative = negative or (False, s.text)
+                continue
+            subject = clause if LESION.search(clause) or P.SITE.search(clause) or k == 0 else parts[k - 1][1] + ", " + clause
+            scope = [clause]
+            for _, more in parts[k + 1:]:  # ", measuring 2.6 cm, consistent with relapse"
+                if _new_cue(more) or LESION.search(more) and P.SITE.search(more):
+                    break
+                scope.append(more)
+            text = " ".join(scope)
+            own = etiology(text) if any(clause_etiology(c) for c in scope) else None
+            if own is None and i + 1 < len(body) and P.CONTINUATION.match(body[i + 1].text) \
+                    and not _new_cue(body[i + 1].text):
+                own = etiology(body[i + 1].text)  # "New foci in the spleen. These are likely reactive."
+            findings.append(Finding(subject.strip(), organ_of(subject), largest_cm(text), own, s.text, s.section))
+    return NewLesions(negative, tuple(findings), report_etiology(sents))
+
+
+def lesion_etiology(found: NewLesions) -> tuple[str, str] | None:
+    """Worst-of over the new lesions (lymphoma > uncertain > not_lymphoma), each taking the report-level
+    etiology when it states none of its own."""
+    values = []
+    for f in found.findings:
+        if f.etiology:
+            values.append((f.etiology, f.quote))
+        elif found.report_etiology:
+            values.append(found.report_etiology)
+    if found.report_etiology and found.report_etiology[0] == "lymphoma":
+        values.append(found.report_etiology)
+    return max(values, key=lambda v: ETIOLOGY_RANK[v[0]], default=None)
