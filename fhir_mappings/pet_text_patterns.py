@@ -58,7 +58,12 @@ DS_MENTION = rx(_DS_TRIGGER + r"\s*" + _DS_FILLER + r"\s*" + _DS_VALUE)
 DS_INVERTED = rx(r"""\b(?P<v>[1-5])\s*(?:/\s*5\s*)?(?:on|by|according\s+to|using)\s+(?:the\s+)?
     (?:deauville|five[\s-]*point|5[\s-]*point|5-?PS)""")
 DS_LIST = rx(_DS_TRIGGER + r"\s*(?:by\s+site|per\s+site)?\s*:\s*(?P<list>[A-Za-z][^.]*?)(?=\.\s|\.$|$)")
-DS_LIST_ITEM = rx(r"^\s*(?:and\s+)?(?P<site>[A-Za-z][A-Za-z \-'/()]{1,50}?)\s*(?:[:=\-–]|DS|score)?\s*(?P<v>[1-5]|X)\s*$")
+DS_LIST_ITEM = rx(r"""^\s*(?:and\s+|[-•*]\s*)?(?P<site>[A-Za-z][\w \-'/()]{0,50}?(?:\(\s*new[^)]*\))?)\s*(?:[:=\-–]|DS|score)?\s*
+    (?P<v>[1-5]|X)(?:\s*(?P<alt>/|-|–|to|or)\s*(?P<v2>[1-5]))?\s*(?P<tag>\(\s*new\b[^)]*\))?\s*\.?\s*$""")
+# a caption above a per-site score list: "Deauville by site:", "Site scores follow.", "Site: Deauville"
+DS_CAPTION = rx(r"""(?:deauville|\bDS|5-?PS|scores?)\b[^.]{0,30}?\b(?:by|per)\s+site|\bsite\s+scores?\b|
+    ^\s*sites?\s*[:|-]\s*(?:deauville|DS|5-?PS|score)|(?:deauville|scores?)\s*:\s*$""")
+NEW_TAG = rx(r"\(\s*new\b")
 DS_CONTEXT = rx(r"\bdeauville\b|\b5\s*-?\s*PS\b|\b(?:five|5)[\s-]*point|(?-i:\bDS\s*[1-5X])")
 OTHER_SCORES = rx(r"\b(?:IPI|ECOG|Karnofsky|Krenning|Gleason|Ann\s+Arbor|Charlson|ASA|pain|Glasgow|Wells|risk)\b[^.;]{0,15}$")
 DS_DEFINITION = rx(r"\b(?:defined|definition|considered\s+(?:positive|negative)|criteria\s*[:(]|corresponds?\s+to|means)\b|=")

@@ -36,6 +36,7 @@ TABLE_INTERIM = rx(r"\binterim\b|\biPET")
 TABLE_REF_ROW = rx(r"""\b(?:liver|hepatic\s+(?:background|reference)|blood[\s-]*pool|MBP|reference|background|aort\w*)\b
     |^\s*mediastin\w*\s*(?:\([^)]*\))?\s*$""")
 TABLE_SIZE = rx(r"\b(?:size|diameter|dimensions?|axis|cm|mm)\b")
+TABLE_SCORE = rx(r"([1-5])(?:\s*(/|-|–)\s*([1-5]))?")
 NUMBER_CELL = rx(r"\d{1,3}(?:\.\d+)?")
 
 NO_KEYS: frozenset[str] = frozenset()
@@ -47,6 +48,7 @@ class Table:  # per-site tables: "Site | Baseline SUVmax | Current SUVmax | DS"
     scores: tuple[tuple[str, int | str, str], ...] = ()  # (row label, score 1-5 or "X", row)
     suvs: tuple[tuple[float, str], ...] = ()  # (current SUVmax, row)
     pairs: tuple[tuple[str, float, float, str], ...] = ()  # (row label, current, prior, row)
+    new_rows: tuple[tuple[str, str], ...] = ()  # (row label, row) of rows marked "(new)" with no score
 
 
 # --- per-site tables --------------------------------------------------------------------------------
@@ -65,8 +67,18 @@ def _columns(header: list[str], caption: str) -> tuple[list[int], int | None, in
     return ds, (now[-1] if now else None), (prior[-1] if prior else None)
 
 
+def _cell_score(cell: str) -> int | str | None:
+    """A score cell: "4", "X", or a range counted as its highest ("2-3", "4/5"; "3/5" is three of five)."""
+    if cell in ("X", "x"):
+        return "X"
+    if not (m := TABLE_SCORE.fullmatch(cell)):
+        return None
+    v, v2 = int(m.group(1)), int(m.group(3)) if m.group(3) else None
+    return v if v2 is None or m.group(2) == "/" and v2 == 5 and v != 4 else max(v, v2)
+
+
 def parse_table(sents: list[Sentence]) -> Table:
-    scores, suvs, pairs, header, caption = [], [], [], None, ""
+    scores, suvs, pairs, new_rows, header, caption = [], [], [], [], None, ""
     for s in sents:
         cells = [c.strip() for c in s.text.split("|")]
         if len(cells) > 2 and not cells[0] and not cells[-1]:  # "| Site | DS |": outer pipes
@@ -79,8 +91,10 @@ def parse_table(sents: list[Sentence]) -> Table:
             header, (ds, now, prior) = cells, _columns(cells, caption)
         elif header and len(cells) == len(header):
             label = cells[0]
-            scores += [(label, int(cells[i]) if cells[i].isdigit() else "X", s.text) for i in ds
-                       if P.SCORE_DIGIT.fullmatch(cells[i]) or cells[i] in ("X", "x")]  # "X" in a score column
+            row_scores = [(label, v, s.text) for i in ds if (v := _cell_score(cells[i])) is not None]
+            scores += row_scores
+            if not row_scores and P.NEW_TAG.search(label):  # "Right inguinal (new) | - | 3.4 | -"
+                new_rows.append((label, s.text))
             if TABLE_REF_ROW.search(label) and not P.SUV_LESION.search(label) and not any(
                     P.SCORE_DIGIT.fullmatch(cells[i]) for i in ds):
                 continue  # "Liver (reference) | 2.2 | 2.4 | -": a reference region, not a lesion
@@ -88,7 +102,7 @@ def parse_table(sents: list[Sentence]) -> Table:
                 suvs.append((float(cells[now]), s.text))
                 if prior is not None and numbers[prior]:
                     pairs.append((label, float(cells[now]), float(cells[prior]), s.text))
-    return Table(tuple(scores), tuple(suvs), tuple(pairs))
+    return Table(tuple(scores), tuple(suvs), tuple(pairs), tuple(new_rows))
 
 
 # --- a position in a sentence -------------------------------------------------------------------------
@@ -198,7 +212,8 @@ def score_site(text: str, start: int, end: int, after_end: int) -> tuple[str, fr
 
 
 def score_value(m: re.Match[str]) -> tuple[int | str | None, int] | None:
-    """(value, top) of one mention; None when it is a range in a definition ("Deauville 1-3")."""
+    """(value, top) of one mention: a range ("2-3", "4/5", "4 or 5") counts as its highest score
+    (architecture.md, second set); "2/5" is two out of five; None in a definition ("Deauville 1-3 = CMR")."""
     raw = m.group("v")
     v: int | str | None = P.WORD_NUM.get(raw.lower()) or ("X" if raw in "Xx" else int(raw))
     top = v if isinstance(v, int) else 0
@@ -206,10 +221,10 @@ def score_value(m: re.Match[str]) -> tuple[int | str | None, int] | None:
         return v, top
     v2, sep = int(m.group("v2")), m.group("alt").strip()[0]
     if sep == "/" and v2 == 5 and v != 4:
-        return v, top  # "2/5": out of five ("4/5" stays ambiguous)
+        return v, top  # "2/5": out of five
     if abs(v2 - top) != 1 and sep not in "ov":
         return None
-    return None if P.DS_DEFINITION.search(m.string[m.end(): m.end() + 40]) else (None, max(top, v2))
+    return None if P.DS_DEFINITION.search(m.string[m.end(): m.end() + 40]) else (max(top, v2), max(top, v2))
 
 
 # --- the timepoint of this scan, from the sections ----------------------------------------------------

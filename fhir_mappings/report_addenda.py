@@ -38,12 +38,20 @@ def split_addendum(sents: list[Sentence]) -> tuple[list[Sentence], list[Sentence
 
 
 def merge(original: dict, addendum: dict, impression_facts: tuple[str, ...] = (),
-          addendum_sents: list[Sentence] = ()) -> tuple[dict, Revision | None]:
-    """Facts (name -> TextFact | None) of the report with its addendum, and the revision if any."""
+          addendum_sents: list[Sentence] = (), fill_only: tuple[str, ...] = ()) -> tuple[dict, Revision | None]:
+    """Facts (name -> TextFact | None) of the report with its addendum, and the revision if any.
+    `fill_only`: measurements an addendum may add but not replace (SUVmax, TMTV: an addendum quoting a
+    threshold or a reference value does not revise the lesion's)."""
     merged, revision = dict(original), None
     revises_impression = any(IMPRESSION_REVISED.search(s.text) for s in addendum_sents)
     for name, fact in addendum.items():
         before = original.get(name)
+        if name in fill_only:
+            merged[name] = before or fact
+            continue
+        if not hasattr(fact, "quote") and not hasattr(before, "quote"):  # a plain value (PET sites): kept if stated
+            merged[name] = fact or before
+            continue
         if fact is None and not (revises_impression and name in impression_facts and before is not None):
             continue
         merged[name] = fact

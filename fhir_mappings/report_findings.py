@@ -19,7 +19,7 @@ from fhir_mappings.pet_text_patterns import rx
 from fhir_mappings.report_scope import ETIOLOGY_RANK, clause_etiology, clauses, etiology
 from fhir_mappings.report_sections import SKIP_KINDS, Sentence, is_conclusion
 
-__all__ = ["Finding", "NewLesions", "ORGANS", "ORGAN_RX", "largest_cm", "lesion_etiology", "new_lesions", "organ_of",
+__all__ = ["Finding", "NewLesions", "negated_new", "new_cue", "ORGANS", "ORGAN_RX", "largest_cm", "lesion_etiology", "new_lesions", "organ_of",
            "report_etiology", "sizes_cm"]
 
 ORGAN_PATTERNS = (  # extranodal organs (staging vocabulary), first match wins
@@ -62,7 +62,6 @@ PRIOR_SIZE = rx(r"""\b(?:previously|prior|baseline|was|were|from|initially|befor
 NEW_LATE = rx(r"""\b(?:(?:previously|formerly)\s+(?:not|un)\s*(?:seen|present|visible|identified|detected|demonstrated)|
     not\s+(?:previously|formerly)\s+(?:seen|present|visible|identified)|(?:was|were)\s+not\s+(?:seen|present|visible)\s+
     (?:on|at|in)\b|new\s+(?:since|compared|relative|versus|vs\.?)\b|\(\s*new\b|\bnew\s*\)|[-–]\s*new\b)""")
-NEW_NOUNLESS = rx(r"^\s*(?:and\s+)?(?:a\s+|an\s+|two\s+|several\s+|multiple\s+)?new\b")
 GENERIC_SUBJECT = rx(r"""^\s*(?:(?:and\s+)?(?:these|this|the|both|all|such)?\s*(?:new\s+)?(?:appearances?|findings?|
     lesions?|foci|focus|nodes?|nodules?|abnormalit\w*|changes?|features?)?\s*(?:are|is|were|was|appear|appears|seem)?\s*)""")
 STATEMENT = rx(r"""\b(?:consistent|keeping|compatible|represent\w*|suggest\w*|typical|characteristic|likely|probabl[ey]|
@@ -111,17 +110,17 @@ def organ_of(text: str) -> str | None:
     return next((name for name, pattern in ORGAN_RX if pattern.search(text)), None)
 
 
-def _new_cue(clause: str):
+def new_cue(clause: str):
     """The first cue that calls something in the clause new, or None."""
     for pattern in (P.NEW, NEW_LATE, P.NEW_AFTER):
         for m in pattern.finditer(clause):
             if pattern is P.NEW and P.NEW_DENY_MID.search(m.group("mid")):
                 continue  # "new baseline", "new treatment"
             return m
-    return NEW_NOUNLESS.match(clause)
+    return None
 
 
-def _is_negated_new(clause: str, m) -> bool:
+def negated_new(clause: str, m) -> bool:
     if P.NEW_EXCEPT.search(clause):
         return False  # "no new lesions apart from a focus ..."
     return bool(P.NEG_NEW_BEFORE.search(clause[: m.start()]) or P.NEG_NEW_AFTER.match(clause[m.end():]))
@@ -143,8 +142,8 @@ def report_etiology(sents: list[Sentence]) -> tuple[str, str] | None:
                 continue
             if not STATEMENT.search(clause):
                 continue
-            cue = _new_cue(clause)
-            if cue and _is_negated_new(clause, cue):
+            cue = new_cue(clause)
+            if cue and negated_new(clause, cue):
                 continue
             rest = GENERIC_SUBJECT.sub("", clause, count=1)
             if cue or not (P.SITE.search(rest) or LESION.match(rest)):
@@ -164,21 +163,21 @@ def new_lesions(sents: list[Sentence]) -> NewLesions:
             negative = negative or (False, s.text)
         parts = clauses(s.text)
         for k, (_, clause) in enumerate(parts):
-            if not (cue := _new_cue(clause)):
+            if not (cue := new_cue(clause)):
                 continue
-            if _is_negated_new(clause, cue):
+            if negated_new(clause, cue):
                 negative = negative or (False, s.text)
                 continue
             subject = clause if LESION.search(clause) or P.SITE.search(clause) or k == 0 else parts[k - 1][1] + ", " + clause
             scope = [clause]
             for _, more in parts[k + 1:]:  # ", measuring 2.6 cm, consistent with relapse"
-                if _new_cue(more) or LESION.search(more) and P.SITE.search(more):
+                if new_cue(more) or LESION.search(more) and P.SITE.search(more):
                     break
                 scope.append(more)
-            text = " ".join(scope)
+            text = "; ".join(scope)
             own = etiology(text) if any(clause_etiology(c) for c in scope) else None
             if own is None and i + 1 < len(body) and P.CONTINUATION.match(body[i + 1].text) \
-                    and not _new_cue(body[i + 1].text):
+                    and not new_cue(body[i + 1].text):
                 own = etiology(body[i + 1].text)  # "New foci in the spleen. These are likely reactive."
             findings.append(Finding(subject.strip(), organ_of(subject), largest_cm(text), own, s.text, s.section))
     return NewLesions(negative, tuple(findings), report_etiology(sents))

@@ -29,7 +29,9 @@ _OPENER = r"""(?:no|not|nil|without|there|the|a|an|this|these|it|they|which|with
     \d)\b"""
 CLAUSE_BREAK = rx(r"""\s*(?:;|\(|\)|\s-\s|\s–\s|:\s(?=\s*""" + _OPENER + r""")|,(?=\s*""" + _OPENER + r""")
     |\b(?:but|however|although|though|whereas|while|whilst|yet|except|apart\s+from)\b
-    |\band\b(?=\s+(?:no|not|nil|there|a|an|new|it|this|these|they|which)\b))\s*""")
+    |\band\b(?=\s+(?:no|not|nil|there|a|an|new|it|this|these|they|which)\b)
+    |\s(?=(?:there\s+(?:is|are|has|have|was|were)|impression|conclusion|findings|comparison|history)\b))\s*""")
+# (the last line: unpunctuated dictation, "... relapse suspected findings there are new nodes ...")
 
 NEG_CUE = rx(r"""\b(?:no|not|without|nil|nor|neither|never|none|absence\s+of|absent|free\s+of|negative\s+for|
     rather\s+than|instead\s+of|unlikely|no\s+evidence\s+of|exclud\w+|ruled\s+out)\b""")
@@ -42,7 +44,7 @@ HEDGE = rx(r"""\b(?:cannot|can\s*not|can't|could\s+not|unable\s+to)\s+(?:be\s+)?
     \bunclear\b|\bundetermined\b|\bquery\b|\?|\bquestionabl[ey]\b|\bmay\s+(?:represent|be|reflect)\b|
     \bmight\s+(?:represent|be)\b|\bcould\s+(?:represent|be|reflect)\b|\bdifferential\b|\bvs\.?|\bversus\b|
     \bto\s+exclude\b|\brule\s+out\b|\bnon-?specific\b|\bno\s+definite\b|\bnot\s+(?:definitely|certainly)\b|
-    \bconsideration\b|\bconsidered\b""")
+    \bconsideration\b""")
 NEGATED_HEDGE = rx(r"""\b(?:cannot|can\s*not|can't|could\s+not|unable\s+to|not)\s+(?:be\s+)?(?:\w+\s+)?(?:exclude[ds]?|
     ruled?\s+out)\b|\bno\s+definite\b""")
 # hedges that qualify the finding itself (no cause named): "new nodule, indeterminate"
