@@ -31,6 +31,7 @@ from fhir_mappings.pet_text_scores import Score
 from fhir_mappings.pet_text_scores import deauville as deauville_scores
 from fhir_mappings.pet_text_sentences import Sentence, Table
 from fhir_mappings.pet_text_uptake import marrow, uptake
+from fhir_mappings.report_comparison import comparator_is_baseline
 from fhir_mappings.report_addenda import REVISED_FLAG, Revision, merge, split_addendum
 from fhir_mappings.report_findings import Finding, NewLesions, lesion_etiology, new_lesions, organ_of
 from fhir_mappings.report_sections import HTML_HINT, SKIP_KINDS, TextFact, html_to_text, split_sentences
@@ -129,7 +130,9 @@ def _read(sents: list[Sentence], tp: str | None, flags: list[str]) -> dict:
     new, etiology, found = _new_lesions(body, new_sites, category, x)
     staging = staging_from(sents, found)
     tmtv = TextFact(*hit) if (hit := V.tmtv(body, tp)) else None
-    return dict(deauville=deauville, deauville_x=x, sites=sites, uptake=uptake(body, table, tp, flags),
+    comparator = comparator_is_baseline(sents, table.prior_label)
+    change = uptake(body, table, tp, flags, comparator.value if comparator else None)
+    return dict(deauville=deauville, deauville_x=x, sites=sites, uptake=change, comparator_is_baseline=comparator,
                 new_lesions=new, new_lesion_etiology=etiology, marrow=marrow(body), suv_max=_suv_max(body, table, tp),
                 tmtv_ml=tmtv, category=category, extensive_mesenteric=staging.extensive_mesenteric,
                 extranodal_organs=staging.extranodal_organs, marrow_involved=staging.marrow_involved)

@@ -174,7 +174,8 @@ UPTAKE_MASK = rx(r"""\b(?:(?:total\s+)?metabolic\s+tumou?r\s+volumes?|T?MTV|(?:c
     (?:increased|raised|elevated)|physiolog\w*\s+\w+(?:\s+\w+)?|reduced[\s-]+dose|low[\s-]+dose|
     (?:normal|physiological)\s+(?:bio)?distribution|(?:similar|comparable|equal|equivalent|close|identical)\s+
     (?:to|with)\s+(?:that\s+of\s+)?(?:the\s+)?(?:normal\s+)?(?:liver|mediastin\w*|(?:mediastinal\s+)?blood[\s-]*pool|
-    background|reference)|greater\s+curvature|non[\s-]?(?:FDG[\s-]?)?avid|not\s+(?:FDG[\s-]?)?avid)\b""")
+    background|reference)|greater\s+curvature|non[\s-]?(?:FDG[\s-]?)?avid|not\s+(?:FDG[\s-]?)?avid|
+    complete(?:ly)?\s+regress\w*|regressed\s+completely)\b""")
 NEW_PHRASE = rx(r"""\b(?:new(?:ly)?|interval\s+(?:development|appearance)\s+of)\b(?:[\s,-]+(?:and\s+|or\s+)?[\w-]+){0,6}?[\s-]+
     (?:lesions?|foc(?:us|i)|sites?|nodes?|nodules?|areas?|deposits?|uptake|avidity|disease|mass(?:es)?|activity)\b
     (?:\s+(?:of|with|showing|demonstrating)\s+(?:[\w-]+\s+){0,3}?(?:(?:FDG[\w-]*\s+)?(?:uptake|avidity|activity|tracer)|FDG[\w-]*))?""")
@@ -183,7 +184,7 @@ DIFFUSE_MARROW = rx(r"\b" + _DIFFUSE + r"\b[^;]*\bmarrow\b|\bmarrow\b[^;]*\b" + 
 _SIZE = r"""(?:size|dimensions?|diameter|volume|bulk|calibre|caliber|measurements?|extent\s+of\s+the\s+mass|
     thickness|(?:short|long)[\s-]+axis|dose)"""
 _UPT_OBJ = r"(?:uptake|avidity|activity|intensity|FDG|SUV\w*|metabolic|metabolism)"
-SIZE_AFTER = rx(r"^\s+(?:in\s+|of\s+)?(?:the\s+)?(?:overall\s+)?" + _SIZE + r"(?!\s*(?:\([^)]*\)\s*)?(?:and|&|/|as\s+well\s+as|,(?!\s*(?:but|however|whereas|while|whilst|although|though|yet)\b))\s*(?:\w+\s+){0,2}" + _UPT_OBJ + r")"
+SIZE_AFTER = rx(r"^\s+(?:\w+ly\s+)?(?:in\s+|of\s+)?(?:the\s+)?(?:overall\s+)?" + _SIZE + r"(?!\s*(?:\([^)]*\)\s*)?(?:and|&|/|as\s+well\s+as|,(?!\s*(?:but|however|whereas|while|whilst|although|though|yet)\b))\s*(?:\w+\s+){0,2}" + _UPT_OBJ + r")"
                 r"|^\s+(?:in\s+size\s+)?(?:(?:from|to)\s+)?(?:an?\s+)?(?:\w+\s+)?" + NUM + r"\s*(?:x|×|by|cm|mm)|^\s*(?:[\s-]+dose)")
 SIZE_BEFORE = rx(_SIZE + r"\s+(?:has\s+|have\s+|had\s+|is\s+|are\s+|was\s+|were\s+)?(?:\w+\s+)?$")
 UNCHANGED = rx(r"""\b(?:unchanged|unaltered|stable|static|similar|comparable|equivalent|essentially\s+the\s+same|

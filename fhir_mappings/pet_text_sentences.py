@@ -49,6 +49,7 @@ class Table:  # per-site tables: "Site | Baseline SUVmax | Current SUVmax | DS"
     suvs: tuple[tuple[float, str], ...] = ()  # (current SUVmax, row)
     pairs: tuple[tuple[str, float, float, str], ...] = ()  # (row label, current, prior, row)
     new_rows: tuple[tuple[str, str], ...] = ()  # (row label, row) of rows marked "(new)" with no score
+    prior_label: str = ""  # the header of the earlier scan's column ("Staging SUVmax", "Interim SUVmax")
 
 
 # --- per-site tables --------------------------------------------------------------------------------
@@ -78,7 +79,7 @@ def _cell_score(cell: str) -> int | str | None:
 
 
 def parse_table(sents: list[Sentence]) -> Table:
-    scores, suvs, pairs, new_rows, header, caption = [], [], [], [], None, ""
+    scores, suvs, pairs, new_rows, header, caption, prior_label = [], [], [], [], None, "", ""
     for s in sents:
         cells = [c.strip() for c in s.text.split("|")]
         if len(cells) > 2 and not cells[0] and not cells[-1]:  # "| Site | DS |": outer pipes
@@ -89,6 +90,7 @@ def parse_table(sents: list[Sentence]) -> Table:
         elif not any(numbers) and any(TABLE_DS.match(c) or TABLE_SUV.search(c) or TABLE_TIME.search(c)
                                       for c in cells[1:]):
             header, (ds, now, prior) = cells, _columns(cells, caption)
+            prior_label = cells[prior] if prior is not None else prior_label
         elif header and len(cells) == len(header):
             label = cells[0]
             row_scores = [(label, v, s.text) for i in ds if (v := _cell_score(cells[i])) is not None]
@@ -102,7 +104,7 @@ def parse_table(sents: list[Sentence]) -> Table:
                 suvs.append((float(cells[now]), s.text))
                 if prior is not None and numbers[prior]:
                     pairs.append((label, float(cells[now]), float(cells[prior]), s.text))
-    return Table(tuple(scores), tuple(suvs), tuple(pairs), tuple(new_rows))
+    return Table(tuple(scores), tuple(suvs), tuple(pairs), tuple(new_rows), prior_label)
 
 
 # --- a position in a sentence -------------------------------------------------------------------------

@@ -10,6 +10,8 @@ from fhir_mappings import pet_text_patterns as P
 from fhir_mappings import pet_text_sentences as S
 from fhir_mappings import pet_text_values as V
 from fhir_mappings.pet_text_sentences import Sentence, Table
+from fhir_mappings.report_comparison import counts_against_baseline, reference
+from fhir_mappings.report_scope import clause_at
 from fhir_mappings.report_sections import TextFact
 
 __all__ = ["directions", "marrow", "uptake"]
@@ -17,6 +19,7 @@ __all__ = ["directions", "marrow", "uptake"]
 UPTAKE_RANK = {"reduced": 0, "unchanged": 1, "increased": 2}  # worst-of (clinical-logic §1.3)
 MARROW_RANK = {"none": 0, "diffuse_reactive": 1, "focal_residual_reduced": 2, "unchanged": 3,
                "new_or_recurrent_focal": 4}
+COMPARING = P.rx(r"^\s*(?:(?:when\s+|as\s+)?compared|in\s+comparison|relative|versus|vs\.?|since|cf\.?|against)\b")
 SUV_CHANGE = 0.25  # relative SUVmax change that counts as a change in uptake (annotation guideline)
 
 
@@ -82,8 +85,23 @@ def _conflicting(a: frozenset[str], b: frozenset[str]) -> bool:
     return not a or not b or bool(a & b)
 
 
-def uptake(sents: list[Sentence], table: Table, timepoint: str | None, flags: list[str]) -> TextFact | None:
-    statements = []  # (direction, site keys, quote, kind)
+def _ref(text: str, pos: int, numeric: bool = False) -> str | None:
+    """The scan the change at `pos` is against: the words after it in its clause ("stable since the interim
+    study", "compared with baseline"; for a value, its own label: "(interim 6.9)", "(baseline 22.4)"), else a
+    comparison leading the sentence ("Compared with baseline (...), the uptake ...")."""
+    start, clause = clause_at(text, pos)
+    after = text[pos: pos + 80].split(";")[0] if numeric else clause[pos - start:]
+    if found := reference(after):
+        return found
+    return reference(text[:start]) if COMPARING.match(text) else None
+
+
+def uptake(sents: list[Sentence], table: Table, timepoint: str | None, flags: list[str],
+           comparator: bool | None = None) -> TextFact | None:
+    """Uptake of the lymphoma sites against the baseline (worst-of across sites). A change against an
+    interim or end-of-treatment scan does not count; one against "the prior study" (or no named study)
+    counts unless the comparator is known to be another scan than the baseline (report_comparison)."""
+    statements = []  # (direction, site keys, quote, kind, reference)
     prev = None  # the last sentence with values: (section, text, pairable current values, pairs, lone earlier values)
     for s, (current, pairs, priors) in zip(sents, V.sentence_values(sents, timepoint)):
         sentence_keys = None
@@ -95,31 +113,36 @@ def uptake(sents: list[Sentence], table: Table, timepoint: str | None, flags: li
                 keys = sentence_keys = S.site_keys(s.text) if sentence_keys is None else sentence_keys
             if not keys and P.OTHER_SITES.search(S.clause_at(s.text, pos)):
                 keys = frozenset({"~other"})  # "some nodes are less avid while others have increased": two sites
-            statements.append((name, keys or S.noun_keys(S.clause_at(s.text, pos)), S.quote(s.text, pos), "word"))
+            statements.append((name, keys or S.noun_keys(S.clause_at(s.text, pos)), S.quote(s.text, pos), "word",
+                               _ref(s.text, pos)))
         for m in V.SUV_PCT.finditer(s.text):  # "65% reduction in SUVmax", "delta SUVmax -76%"
             pct = float(m.group("p1") or m.group("p2") or m.group("p3"))
             word = (m.group("d1") or m.group("d3") or "").lower()
             up = word.startswith(("increas", "ris", "rose")) or m.group("s2") == "+"
             name = "unchanged" if pct < SUV_CHANGE * 100 else "increased" if up else "reduced"
-            statements.append((name, S.keys_at(s.text, m.start()), S.quote(s.text, m.start()), "percent"))
+            statements.append((name, S.keys_at(s.text, m.start()), S.quote(s.text, m.start()), "percent",
+                               _ref(s.text, m.start(), True)))
         if bare := V.SUV_BARE_PRIOR.match(s.text):  # "Previously 12.5."
             priors = [float(bare.group("p"))]
         current = [(v, pos) for v, pos in current if V.pairable(s.text, pos)]
         where = [(s.text, pos) for _, _, pos in pairs]
+        refs = [None] * len(pairs)
         if prev and prev[0] == s.section and not pairs and not prev[3]:  # the earlier value in its own sentence
             if len(priors) == 1 and not current and len(prev[2]) == 1:  # "SUVmax 4.6. Previously SUVmax 14.8."
-                pairs, where = [(prev[2][0][0], priors[0], 0)], [(prev[1], prev[2][0][1])]
+                pairs, where, refs = [(prev[2][0][0], priors[0], 0)], [(prev[1], prev[2][0][1])], [reference(s.text)]
             elif len(prev[4]) == 1 and not prev[2] and len(current) == 1 and not priors:
-                pairs, where = [(current[0][0], prev[4][0], 0)], [(s.text, current[0][1])]
-        for (c, p, _), (text, pos) in zip(pairs, where):
+                pairs, where, refs = [(current[0][0], prev[4][0], 0)], [(s.text, current[0][1])], [reference(prev[1])]
+        for (c, p, _), (text, pos), ref in zip(pairs, where, refs):
             keys = S.keys_at(text, pos) or S.noun_keys(S.clause_at(text, pos))
-            statements.append((_change(c, p), keys, S.quote(text, pos), "numeric"))
+            statements.append((_change(c, p), keys, S.quote(text, pos), "numeric", ref or _ref(text, pos, True)))
         if current or pairs or priors:
             prev = (s.section, s.text, current, pairs, priors)
-    statements += [(_change(c, p), S.site_keys(label) or frozenset({"~" + label.lower()}), S.quote(q), "numeric")
-                   for label, c, p, q in table.pairs]
-    readings = {(st[0], st[1]) for st in statements}
-    if any(a[0] != b[0] and _conflicting(a[1], b[1]) for a in readings for b in readings):
+    statements += [(_change(c, p), S.site_keys(label) or frozenset({"~" + label.lower()}), S.quote(q), "numeric",
+                     reference(table.prior_label) or "prior") for label, c, p, q in table.pairs]
+    readings = {(st[0], st[1], st[4]) for st in statements}  # read two ways against the same (or an unnamed) scan
+    statements = [st for st in statements if counts_against_baseline(st[4], comparator)]
+    if any(a[0] != b[0] and _conflicting(a[1], b[1]) and (a[2] == b[2] or None in (a[2], b[2]))
+           and {a[2], b[2]} & {None, "baseline", "prior"} for a in readings for b in readings):
         flags.append("TEXT_UPTAKE_AMBIGUOUS")  # the same site (or the report as a whole) read two ways
         return None
     if not statements:

@@ -73,6 +73,7 @@ INLINE_HEADING = rx(r"(?:(?<=[.;!?)]\s)|(?<=[.;!?)]\s\s))(?=(?-i:[A-Z])(?:" + _D
 SPOKEN_STOP = rx(r"\s+(?:period|full\s+stop)\.?(?:\s+(\w)|\s*$)")
 SPOKEN_COMMA = rx(r"\s+comma(?=\s)")
 SPOKEN_PARAGRAPH = rx(r"\s*\bnew\s+paragraph\b[.,]?\s*")
+DECIMAL_COMMA = rx(r"(?<=(?<![\d,.])\d),(?=\d{1,2}(?![\d,]))|(?<=(?<![\d,.])\d\d),(?=\d(?![\d,]))")
 ABBREVIATIONS = frozenset(
     "e.g i.e vs approx dr mr mrs ms fig cf etc no nos st al ca incl resp prev max min est inj "
     "sig wk wks mo mos yr yrs ref".split())
@@ -165,6 +166,7 @@ def _split(text: str) -> list[tuple[str, bool, bool]]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
     text = SPOKEN_PARAGRAPH.sub("\n\n", SPOKEN_COMMA.sub(", ", text))  # dictation: spoken punctuation
     text = SPOKEN_STOP.sub(lambda m: ". " + m.group(1).upper() if m.group(1) else ".", text)
+    text = DECIMAL_COMMA.sub(".", text)  # "SUVmax 5,8", "2,6 x 1,7 cm" (continental decimal commas)
     text = "\n".join(map(_aligned_row, text.split("\n"))).replace("\t", " ")
     text = INLINE_HEADING.sub("\n\n", text)  # an inline "Findings:" starts a new block
     out = []
@@ -191,6 +193,8 @@ def sentences(text: str, pathology: bool = False) -> list[Sentence]:
         m = HEADING.match(raw)
         kind = heading_kind(m, pathology) if m else "signoff" if new_line and SIGNOFF_LINE.match(raw) else None
         rest = LIST_MARK.sub("", raw[m.end():].strip() if m and kind != "signoff" else raw)
+        if m and kind != "signoff" and (inner := HEADING.match(rest)):  # "FINDINGS: Comparison: PET-CT ..."
+            kind, rest, m = heading_kind(inner, pathology), rest[inner.end():].strip(), inner
         item = new_line and bool(LIST_MARK.match(raw) or LABEL.match(rest) and not PRE_LABEL.match(rest))
         parsed.append((kind, rest, new_line or item, new_para, m.group(0).strip(" :-–—#*\n").lower() if m else "", item))
     content_after = [False] * (len(parsed) + 1)  # a findings/impression/addendum heading follows
