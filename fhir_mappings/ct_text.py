@@ -92,7 +92,7 @@ def _spd(sents: list[Sentence]) -> TextFact | None:
     return None
 
 
-def _read(sents: list[Sentence]) -> dict:
+def _read(sents: list[Sentence], addendum: bool = False) -> dict:
     found = new_lesions(sents)
     facts: dict = {"new_lesions": None, "new_node_max_cm": None, "new_extranodal_max_cm": None,
                    "new_lesion_etiology": None}
@@ -111,6 +111,8 @@ def _read(sents: list[Sentence]) -> dict:
             facts["new_lesion_etiology"] = TextFact(*etiology)
     elif found.stated:
         facts["new_lesions"] = TextFact(*found.stated)
+    if not found.findings and addendum and found.report_etiology:  # the addendum restates the etiology only
+        facts["new_lesion_etiology"] = TextFact(*found.report_etiology)
     facts["reader_assessment"] = _assessment(sents)
     facts["spd_cm2"] = _spd(sents)
     staging = staging_from(sents, found)
@@ -126,8 +128,8 @@ def extract_ct_findings(text: str) -> CtTextFindings:
     original, addendum = split_addendum(sentences(text))
     facts, revision = _read(original), None
     if addendum:
-        facts, revision = merge(facts, _read(addendum), ("reader_assessment", "new_lesions"), addendum)
-        if facts["new_lesions"] is not None and facts["new_lesions"].value is False:
+        facts, revision = merge(facts, _read(addendum, True), ("reader_assessment", "new_lesions"), addendum)
+        if not (facts["new_lesions"] and facts["new_lesions"].value):
             facts.update(new_node_max_cm=None, new_extranodal_max_cm=None, new_lesion_etiology=None)
     staging = StagingText(facts.pop("extensive_mesenteric"), facts.pop("extranodal_organs"),
                           facts.pop("marrow_involved"))

@@ -65,7 +65,7 @@ class PetTextFindings:
 # --- new lesions ------------------------------------------------------------------------------------
 
 def _new_lesions(sents: list[Sentence], new_sites: list[Score], category: TextFact | None,
-                 x: TextFact | None) -> tuple[TextFact | None, TextFact | None, NewLesions]:
+                 x: TextFact | None, addendum: bool = False) -> tuple[TextFact | None, TextFact | None, NewLesions]:
     """New lesions with their scope (report_findings), the sites a score list marks new, and the reader's
     PMD (lymphoma) or an X score (not lymphoma) when nothing else gives the etiology."""
     found = new_lesions(sents)
@@ -73,8 +73,9 @@ def _new_lesions(sents: list[Sentence], new_sites: list[Score], category: TextFa
     if listed:  # "left axilla 4 (new)": a new site, its etiology from the report-level statements
         extra = tuple(Finding(sc.site, organ_of(sc.site), None, None, sc.quote, sc.section) for sc in listed)
         found = NewLesions(found.stated, found.findings + extra, found.report_etiology)
-    if not found.findings:
-        return (TextFact(*found.stated) if found.stated else None), None, found
+    if not found.findings:  # an addendum may only restate the etiology: it applies to the report's new lesions
+        etiology = TextFact(*found.report_etiology) if addendum and found.report_etiology else None
+        return (TextFact(*found.stated) if found.stated else None), etiology, found
     etiology = TextFact(*hit) if (hit := lesion_etiology(found)) else None
     if etiology is None and category and category.value == "PMD":
         etiology = TextFact("lymphoma", category.quote)
@@ -121,13 +122,13 @@ def _category(sents: list[Sentence], timepoint: str | None, flags: list[str]) ->
 
 # --- entry point ----------------------------------------------------------------------------------
 
-def _read(sents: list[Sentence], tp: str | None, flags: list[str]) -> dict:
+def _read(sents: list[Sentence], tp: str | None, flags: list[str], addendum: bool = False) -> dict:
     """The facts of a run of sentences (the report before its addendum, or the addendum)."""
     body = [s for s in sents if s.section not in SKIP_KINDS]  # not history, comparison, technique
     table = S.parse_table(body)
     deauville, x, sites, new_sites = deauville_scores(body, table, tp, flags)
     category = _category(body, tp, flags)
-    new, etiology, found = _new_lesions(body, new_sites, category, x)
+    new, etiology, found = _new_lesions(body, new_sites, category, x, addendum)
     staging = staging_from(sents, found)
     tmtv = TextFact(*hit) if (hit := V.tmtv(body, tp)) else None
     comparator = comparator_is_baseline(sents, table.prior_label)
@@ -150,8 +151,10 @@ def extract_pet_findings(text: str) -> PetTextFindings:
     facts, revision = _read(original, tp, flags), None
     if addendum:
         later: list[str] = []
-        facts, revision = merge(facts, _read(addendum, tp, later), ("category", "deauville"), addendum,
+        facts, revision = merge(facts, _read(addendum, tp, later, True), ("category",), addendum,
                                 fill_only=("suv_max", "tmtv_ml"))
+        if not (facts["new_lesions"] and facts["new_lesions"].value):
+            facts["new_lesion_etiology"] = None
         replaced = {"deauville": "TEXT_DEAUVILLE_AMBIGUOUS", "uptake": "TEXT_UPTAKE_AMBIGUOUS"}
         flags = [f for f in flags if f not in replaced.values() or facts[next(k for k, v in replaced.items() if v == f)]
                  is None] + later

@@ -46,7 +46,7 @@ _DS_TRIGGER = r"""
     | \b(?:five|5)[\s-]*point[\s-]*(?:scale|score)(?:\s*\(\s*5\s*-?\s*PS\s*\))?(?:\s*scores?)?
     | \b5\s*-?\s*PS\b(?:\s*scores?)?
     | (?-i:\bDS)(?![A-Za-z])
-    | (?P<generic>\bscor(?:ed|ing|es|e)\b)
+    | (?P<generic>\b(?:re-?)?scor(?:ed|ing|es|e)\b)
     )"""
 _DS_FILLER = r"""(?P<fill>(?:\s*(?:\(\s*5\s*-?\s*PS\s*\)|of|is|was|were|=|:|-|–|—|graded|grade|
     assigned|given|as|category|value|remains|overall|here|highest|maximum|max|now|currently)\s*)*?)"""
@@ -59,7 +59,7 @@ DS_INVERTED = rx(r"""\b(?P<v>[1-5])\s*(?:/\s*5\s*)?(?:on|by|according\s+to|using
     (?:deauville|five[\s-]*point|5[\s-]*point|5-?PS)""")
 DS_LIST = rx(_DS_TRIGGER + r"\s*(?:by\s+site|per\s+site)?\s*:\s*(?P<list>[A-Za-z][^.]*?)(?=\.\s|\.$|$)")
 DS_LIST_ITEM = rx(r"""^\s*(?:and\s+|[-•*]\s*)?(?P<site>[A-Za-z][\w \-'/()]{0,50}?(?:\(\s*new[^)]*\))?)\s*(?:[:=\-–]|DS|score)?\s*
-    (?P<v>[1-5]|X)(?:\s*(?P<alt>/|-|–|to|or)\s*(?P<v2>[1-5]))?\s*(?P<tag>\(\s*new\b[^)]*\))?\s*\.?\s*$""")
+    (?P<v>[1-5]|X)(?:\s*(?P<alt>/|-|–|to|or)\s*(?P<v2>[1-5]))?\s*(?P<tag>\([^)]*\))?\s*\.?\s*$""")
 # a caption above a per-site score list: "Deauville by site:", "Site scores follow.", "Site: Deauville"
 DS_CAPTION = rx(r"""(?:deauville|\bDS|5-?PS|scores?)\b[^.]{0,30}?\b(?:by|per)\s+site|\bsite\s+scores?\b|
     ^\s*sites?\s*[:|-]\s*(?:deauville|DS|5-?PS|score)|(?:deauville|scores?)\s*:\s*$""")
@@ -238,7 +238,7 @@ NEG_CATEGORY = rx(r"""\b(?:no|not|without|rather\s+than|nor|neither|absence\s+of
 NEG_CATEGORY_DIRECT = rx(r"""(?:not|never|no\s+longer)\s+(?:\w+\s+)?(?:represent|consistent|in\s+keeping|compatible|
     suggest|indicat|meet|amount|constitute|fulfil|qualify|reach|achiev)""")
 CATEGORY_AFTER_NEG = rx(r"^\s*(?:is|was|has\s+been)?\s*(?:not\s+(?:achieved|met|reached|present|seen)|cannot\s+be\s+(?:confirmed|called|assigned))")
-CATEGORY_DEF = rx(r"^\s*(?:=|:\s*(?:DS|Deauville)\s*[1-5]\s*[-–])|^\s*\(\s*(?:DS|Deauville)\s*[1-5]\s*[-–]\s*[1-5]\s*\)")
+CATEGORY_DEF = rx(r"^\s*(?:=|:\s*(?:DS|Deauville)\s*[1-5]\s*[-–])|^\s*\(\s*(?:DS|Deauville)\s*[1-5]\s*[-–]\s*[1-5]\s*(?:=|means|defined)")
 
 # --- bone marrow ----------------------------------------------------------------------------------
 
@@ -266,7 +266,7 @@ MARROW_NONE = rx(r"""(?:\b(?:no|nil|without|nor|absence\s+of|negative\s+for|free
     (?:marrow|skelet\w*|osseous|bony|bone)\b(?!\s+(?:shows?|demonstrat\w*|has|have|is|are|appears?)\b)|\b(?:marrow|skelet\w*|osseous)\b(?:\s+[\w-]+){0,4}?[\s:(]+
     (?:(?:is|are|was)\s+)?(?:not\s+involved|uninvolved|normal|physiolog\w*|unremarkable|clear|negative|NAD|
     within\s+normal\s+limits|(?:no|without)\s+(?:focal\s+)?(?:uptake|involvement|lesions?|abnormal\w*)|none)\b|
-    \bnormal\s+(?:\w+\s+)?marrow\b|\b(?:marrow|BM|bones?|skeleton|skeletal|osseous)(?:\s+[\w-]+){0,2}?\s*:\s*(?:normal|
+    \b(?:normal|physiolog\w*)\s+(?:\w+\s+)?marrow\b|\b(?:marrow|BM|bones?|skeleton|skeletal|osseous)(?:\s+[\w-]+){0,2}?\s*:\s*(?:normal|
     negative|no\b|nil\b|none|clear|unremarkable|not\s+involved|NAD\b|physiolog\w*))""")
 MARROW_RESOLVED = rx(r"\b(?:complete(?:ly)?\s+)?resolved\b|\bresolution\s+of\b|\bno\s+(?:residual|longer)\b")
 

@@ -64,6 +64,9 @@ NEW_LATE = rx(r"""\b(?:(?:previously|formerly)\s+(?:not|un)\s*(?:seen|present|vi
     (?:on|at|in)\b|new\s+(?:since|compared|relative|versus|vs\.?)\b|\(\s*new\b|\bnew\s*\)|[-–]\s*new\b)""")
 GENERIC_SUBJECT = rx(r"""^\s*(?:(?:and\s+)?(?:these|this|the|both|all|such)?\s*(?:new\s+)?(?:appearances?|findings?|
     lesions?|foci|focus|nodes?|nodules?|abnormalit\w*|changes?|features?)?\s*(?:are|is|were|was|appear|appears|seem)?\s*)""")
+# a statement about the findings as a whole: "Findings are in keeping with recurrent lymphoma, including ..."
+GENERIC_START = rx(r"""^\s*(?:overall,?\s+)?(?:the\s+|these\s+|this\s+|all\s+)?(?:appearances?|findings?|features?|picture|
+    (?:new\s+)?(?:lesions|abnormalities|changes))\b|^\s*(?:these|this|they)\b""")
 STATEMENT = rx(r"""\b(?:consistent|keeping|compatible|represent\w*|suggest\w*|typical|characteristic|likely|probabl[ey]|
     favou?r\w*|due\s+to|indicat\w*|reflect\w*|suspicious|concerning|worr\w*|may|might|could|excluded|ruled|possibl[ey]|
     diagnostic|evidence|unlikely|rather|attributed|related|relapse[sd]?|recurren\w*|progression|progressive|
@@ -146,7 +149,7 @@ def report_etiology(sents: list[Sentence]) -> tuple[str, str] | None:
             if cue and negated_new(clause, cue):
                 continue
             rest = GENERIC_SUBJECT.sub("", clause, count=1)
-            if cue or not (P.SITE.search(rest) or LESION.match(rest)):
+            if cue or GENERIC_START.match(clause) or not (P.SITE.search(rest) or LESION.match(rest)):
                 found.append((kind, s.text))
     for kind in ("uncertain", "lymphoma", "not_lymphoma"):
         if hit := next((f for f in found if f[0] == kind), None):

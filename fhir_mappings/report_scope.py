@@ -30,11 +30,12 @@ _OPENER = r"""(?:no|not|nil|without|there|the|a|an|this|these|it|they|which|with
 CLAUSE_BREAK = rx(r"""\s*(?:;|\(|\)|\s-\s|\s–\s|:\s(?=\s*""" + _OPENER + r""")|,(?=\s*""" + _OPENER + r""")
     |\b(?:but|however|although|though|whereas|while|whilst|yet|except|apart\s+from)\b
     |\band\b(?=\s+(?:no|not|nil|there|a|an|new|it|this|these|they|which)\b)
-    |\s(?=(?:there\s+(?:is|are|has|have|was|were)|impression|conclusion|findings|comparison|history)\b))\s*""")
+    |\s(?=(?:there\s+(?:is|are|has|have|was|were)|(?:this|these|which|it)\s+(?:is|are|was|were)|impression|conclusion|
+        findings|comparison|history|no\s+(?:other\s+|further\s+)?(?:new|evidence|residual|abnormal)\b)\b))\s*""")
 # (the last line: unpunctuated dictation, "... relapse suspected findings there are new nodes ...")
 
 NEG_CUE = rx(r"""\b(?:no|not|without|nil|nor|neither|never|none|absence\s+of|absent|free\s+of|negative\s+for|
-    rather\s+than|instead\s+of|unlikely|no\s+evidence\s+of|exclud\w+|ruled\s+out)\b""")
+    rather\s+than|instead\s+of|unlikely|no\s+evidence\s+of|exclud\w+|ruled\s+out|(?:un|not\s+)related\s+to|not\s+due\s+to)\b""")
 NEG_AFTER = rx(r"""^[^;]{0,60}?\b(?:(?:is|are|was|were|has\s+been|have\s+been)\s+)?(?:not\s+(?:\w+\s+)?(?:seen|identified|
     demonstrated|present|visible|detected|evident|noted|found|favou?red|suspected|shown)|absent|negative|unlikely|
     (?<!be\s)(?<!not\s)excluded|ruled\s+out)\b""")

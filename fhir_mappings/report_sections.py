@@ -41,10 +41,12 @@ HTML_CELL = rx(r"<\s*/t[dh]\s*>")
 HTML_TAG = rx(r"<[^>]+>")
 SPACES = rx(r"[ \t]+")
 BLANK_LINES = rx(r"\n{3,}")
+SHORT_LINE = 60  # a line this short, followed by a capital, is a list item, not a wrapped sentence
 PARAGRAPH_BREAK = rx(r"\n[ \t]*\n\s*")
 
 _KIND_WORDS = {
-    "history": r"""(?:(?:clinical|patient|relevant|past|medical)\s+)*(?:history|hx)(?:\s+and\s+indications?)?|
+    "history": r"""(?:(?:clinical|patient|relevant|past|medical|imaging|treatment|oncolog\w*|previous)\s+)*(?:history|hx)
+        (?:\s+and\s+indications?)?|case(?:\s+summary)?|
         clinical(?:\s+(?:indications?|information|info|details|question|notes?|summary|data|background|
         request|context|diagnosis))?|indications?(?:\s+for\s+(?:exam\w*|study|scan))?|
         reason\s+for\s+(?:exam\w*|study|referral|request|scan)|background|referral(?:\s+(?:reason|details))?|
@@ -55,7 +57,7 @@ _KIND_WORDS = {
     "findings": r"""(?:(?:PET|CT|PET[-/\s]?CT|imaging|FDG|detailed)\s+)?(?:findings|report|results?|description|
         observations?)|microscop\w*(?:\s+description)?|immunohistochemistry|immunophenotyp\w*|flow\s+cytometry|
         molecular(?:\s+studies)?|befund""",
-    "impression": r"""(?:(?:final|overall|clinical|radiolog\w*|response)\s+)?(?:impressions?|conclusions?|summary|
+    "impression": r"""(?:(?:final|overall|clinical|radiolog\w*|response|MDT)\s+)?(?:impressions?|outcome|conclusions?|summary|
         opinion|interpretation|assessment|evaluation|appraisal|comments?|beurteilung|imp|concl)(?:\s+and\s+recommendations?)?|
         summary\s+of\s+findings|recommendations?""",
     "addendum": r"""addend(?:um|a)(?:\s+\d)?|amended\s+report|amendment|corrected\s+report|correction|revised\s+report|
@@ -67,13 +69,17 @@ _DIAGNOSIS = r"(?:final\s+|histolog\w*\s+|pathological\s+)?diagnos[ie]s"
 _ALL = "|".join(f"(?P<{k}>{v})" for k, v in _KIND_WORDS.items())
 # A heading at the start of a sentence: optional list mark or "#", the words, then ":" / " -" / end.
 HEADING = rx(r"""^\s*(?:[-•#*]+\s*|\d{1,2}[.)]\s+)?(?:(?P<dx>""" + _DIAGNOSIS + r")|" + _ALL + r""")\s*\**
-    (?:\s*\((?:[^()]{0,40})\))?\s*(?::|-\s|–\s|—\s|\n|$)""")
+    (?:\s*\((?:[^()]{0,40})\)|\s+(?:of\s+|dated\s+)?\d[\d/.-]{3,9})?\s*(?::|-\s|–\s|—\s|\n|$)""")
 INLINE_HEADING = rx(r"(?:(?<=[.;!?)]\s)|(?<=[.;!?)]\s\s))(?=(?-i:[A-Z])(?:" + _DIAGNOSIS + "|" + _ALL.replace("?P<", "?P<i_") + r")\s*:)")
 # spoken punctuation of voice dictation ("... no new lesions period impression ...")
 SPOKEN_STOP = rx(r"\s+(?:period|full\s+stop)\.?(?:\s+(\w)|\s*$)")
 SPOKEN_COMMA = rx(r"\s+comma(?=\s)")
 SPOKEN_PARAGRAPH = rx(r"\s*\bnew\s+paragraph\b[.,]?\s*")
 DECIMAL_COMMA = rx(r"(?<=(?<![\d,.])\d),(?=\d{1,2}(?![\d,]))|(?<=(?<![\d,.])\d\d),(?=\d(?![\d,]))")
+MISSPELLINGS = ((rx(r"\bd(?:eu|au|ea|eau|eua)vil{1,2}e?s?\b(?<!\bdeauville)"), "deauville"),
+                (rx(r"\bimp(?:r|er)e?s{1,2}i?on\b(?<!\bimpression)"), "impression"),
+                (rx(r"\bmesen?t[ae]ric\b(?<!\bmesenteric)"), "mesenteric"),
+                (rx(r"\b(?:respones|respnse|resposne|repsonse|respone)\b"), "response"))
 ABBREVIATIONS = frozenset(
     "e.g i.e vs approx dr mr mrs ms fig cf etc no nos st al ca incl resp prev max min est inj "
     "sig wk wks mo mos yr yrs ref".split())
@@ -142,7 +148,8 @@ def _split_paragraph(text: str) -> list[tuple[str, bool]]:
     lines = text.split("\n")
     text = lines[0]
     for prev, line in zip(lines, lines[1:]):  # a line break ends a sentence unless it is mid-sentence
-        ends = prev.rstrip().endswith((".", "!", "?", ":", ";")) and line.strip()[:1].isupper()
+        ends = (prev.rstrip().endswith((".", "!", "?", ":", ";")) or len(prev.strip()) <= SHORT_LINE) \
+            and line.strip()[:1].isupper()  # a short line ("Mediastinum: 3", "Right hilum 3") is an item
         text += ("\n\n" if ends or HEADING_LINE.search(prev.strip()) or HEADING_LINE.search(line.strip()) else "\n")
         text += line
     out, start, new_line = [], 0, True
@@ -167,6 +174,9 @@ def _split(text: str) -> list[tuple[str, bool, bool]]:
     text = SPOKEN_PARAGRAPH.sub("\n\n", SPOKEN_COMMA.sub(", ", text))  # dictation: spoken punctuation
     text = SPOKEN_STOP.sub(lambda m: ". " + m.group(1).upper() if m.group(1) else ".", text)
     text = DECIMAL_COMMA.sub(".", text)  # "SUVmax 5,8", "2,6 x 1,7 cm" (continental decimal commas)
+    for pattern, word in MISSPELLINGS:  # dictation typos of the words a reader keys on ("deuville", "imprssion")
+        text = pattern.sub(lambda m, w=word: w.upper() if m.group(0).isupper() else
+                           w.capitalize() if m.group(0)[0].isupper() else w, text)
     text = "\n".join(map(_aligned_row, text.split("\n"))).replace("\t", " ")
     text = INLINE_HEADING.sub("\n\n", text)  # an inline "Findings:" starts a new block
     out = []
