@@ -245,6 +245,8 @@ CATEGORY_DEF = rx(r"^\s*(?:=|:\s*(?:DS|Deauville)\s*[1-5]\s*[-–])|^\s*\(\s*(?:
 MARROW = rx(r"""\b(?:marrow|BM|skelet\w*|osseous|bony|bones?|vertebra\w*|sacr(?:um|al)|iliac\s+(?:bone|crest|wing)|
     femor\w*|femur|humer\w*|ribs?|stern(?:um|al)|scapula\w*|skull|calvari\w*|acetabul\w*|ischi\w*|
     pubic|(?:pelvic|long)\s+bones?|(?-i:[CTL]\d{1,2})|spine|spinal)\b""")
+# a bone lesion reaching beyond the marrow (cortex, soft tissue): bone, not a marrow focus
+BONE_LESION = rx(r"\b(?:cortical|cortex|destructi\w*|fractur\w*|(?:soft[\s-]tissue|paravertebral|extra-?osseous)\s+(?:component|extension))\b")
 MARROW_NEW = rx(r"\b(?:new|recurren\w*|reappear\w*|re-?emerg\w*|re-?current)\b")
 MARROW_FOCAL = rx(r"\b(?:focal\w*|foc(?:us|i)|multifocal|lesions?|deposits?|involvement|disease|uptake|avid\w*|infiltrat\w*)\b")
 MARROW_DIFFUSE = rx(r"""\b(?:diffuse\w*(?!\s+large\b)|uniform\w*|G-?CSF|growth[\s-]+factor|(?:peg)?filgrastim|

@@ -154,6 +154,8 @@ def uptake(sents: list[Sentence], table: Table, timepoint: str | None, flags: li
 
 
 def _marrow_clause(clause: str) -> str | None:
+    if P.BONE_LESION.search(clause) and not P.MARROW_GENERIC.search(clause):
+        return None  # "a lytic lesion of the T11 vertebral body": a bone lesion, not the marrow
     seg = next((c for c in clause.split(",") if P.MARROW.search(c)), clause)
     new = P.MARROW_NEW.search(seg)
     stated = P.NEG_SPAN.sub(" ", clause)  # what the clause affirms: "diffuse uptake ... with no focal lesion"

@@ -47,7 +47,9 @@ ORGAN_PATTERNS = (  # extranodal organs (staging vocabulary), first match wins
 ORGANS = tuple(name for name, _ in ORGAN_PATTERNS)
 ORGAN_RX = tuple((name, rx(r"\b(?:" + pattern + r")\b")) for name, pattern in ORGAN_PATTERNS)
 NODAL_PHRASE = rx(r"""\b[\w-]+\s+(?:lymph\s+)?nod(?:es?|al)\b|\bporta\s+hepatis\b|\b(?:renal|hepatic|splenic)\s+hil\w*|
-    \bhepatic\s+flexure\b|\bgastro-?hepatic\b""")  # organ words naming a nodal station
+    \bhepatic\s+flexure\b|\bgastro-?hepatic\b|\b(?:small\s+)?bowel\s+mesentery\b|\bmesentery\s+of\s+the\s+(?:small\s+)?bowel\b""")  # organ words naming a nodal station
+EFFUSION = rx(r"\beffusions?\b")
+SOLID = rx(r"\b(?:nodul\w*|mass(?:es)?|deposits?|thickening|lesions?|foc(?:us|i))\b")
 NODAL = rx(r"""\b(?:lymph|nod(?:es?|al)|lymphadenopathy|adenopathy|spleen|splenic|tonsil\w*|waldeyer\w*|nasopharyn\w*|
     adenoid\w*|base\s+of\s+(?:the\s+)?tongue|conglomerate|(?:mediastin\w*|mesenter\w*|retroperitone\w*|para-?aortic|
     axill\w*|cervical|hil(?:ar|um))\s+(?:mass|soft\s+tissue|disease))\b""")
@@ -64,6 +66,7 @@ NEW_LATE = rx(r"""\b(?:(?:previously|formerly)\s+(?:not|un)\s*(?:seen|present|vi
     (?:on|at|in)\b|new\s+(?:since|compared|relative|versus|vs\.?)\b|\(\s*new\b|\bnew\s*\)|[-–]\s*new\b)""")
 GENERIC_SUBJECT = rx(r"""^\s*(?:(?:and\s+)?(?:these|this|the|both|all|such)?\s*(?:new\s+)?(?:appearances?|findings?|
     lesions?|foci|focus|nodes?|nodules?|abnormalit\w*|changes?|features?)?\s*(?:are|is|were|was|appear|appears|seem)?\s*)""")
+SAME_PROCESS = rx(r"\b(?:same|similar)\s+(?:process|a?etiology|nature|disease)\b|\blikewise\b")
 # a statement about the findings as a whole: "Findings are in keeping with recurrent lymphoma, including ..."
 GENERIC_START = rx(r"""^\s*(?:overall,?\s+)?(?:the\s+|these\s+|this\s+|all\s+)?(?:appearances?|findings?|features?|picture|
     (?:new\s+)?(?:lesions|abnormalities|changes))\b|^\s*(?:these|this|they)\b""")
@@ -108,9 +111,12 @@ def largest_cm(text: str) -> float | None:
 
 def organ_of(text: str) -> str | None:
     """The extranodal organ a clause names (None when it names a node, the spleen, or no organ)."""
-    if NODAL.search(text):
-        return None
-    return next((name for name, pattern in ORGAN_RX if pattern.search(text)), None)
+    if NODAL.search(text) or EFFUSION.search(text) and not SOLID.search(text):
+        return None  # a node; an effusion alone is no organ involvement
+    found = {name: m.start() for name, pattern in ORGAN_RX if (m := pattern.search(text))}
+    if "bone_marrow" in found:  # "iliac bone marrow", "T8 vertebral body marrow"
+        found.pop("bone", None)
+    return min(found, key=found.get) if found else None  # the organ named first
 
 
 def new_cue(clause: str):
@@ -132,14 +138,14 @@ def negated_new(clause: str, m) -> bool:
 def report_etiology(sents: list[Sentence]) -> tuple[str, str] | None:
     """The etiology the conclusion states for the new lesions: clauses of the impression, an addendum
     or the closing lines that state one and speak of new lesions or of no site in particular
-    ("Consistent with relapse.", "Appearances consistent with relapsed lymphoma.")."""
+    ("Consistent with relapse.", "Appearances consistent with relapsed lymphoma."), and statements about
+    the findings as a whole wherever they stand ("Findings are consistent with recurrent lymphoma")."""
     found = []
     for s in sents:
-        if not (is_conclusion(s) or s.section == "addendum"):
-            continue
+        conclusion = is_conclusion(s) or s.section == "addendum"
         for _, clause in clauses(s.text):
-            if not (kind := clause_etiology(clause)):
-                continue
+            if not (conclusion or GENERIC_START.match(clause)) or not (kind := clause_etiology(clause)):
+                continue  # elsewhere only "Findings are consistent with ...", "These represent ..."
             if s.section == "addendum":  # an addendum speaks about the lesion it revises
                 found.append((kind, s.text))
                 continue
@@ -179,6 +185,8 @@ def new_lesions(sents: list[Sentence]) -> NewLesions:
                 scope.append(more)
             text = "; ".join(scope)
             own = etiology(text) if any(clause_etiology(c) for c in scope) else None
+            if own is None and SAME_PROCESS.search(text) and findings:  # "also a new liver focus, same process"
+                own = findings[-1].etiology
             if own is None and i + 1 < len(body) and P.CONTINUATION.match(body[i + 1].text) \
                     and not new_cue(body[i + 1].text):
                 own = etiology(body[i + 1].text)  # "New foci in the spleen. These are likely reactive."

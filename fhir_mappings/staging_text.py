@@ -18,10 +18,11 @@ Negation-aware (clause scope); history, technique and comparison sections are ex
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import takewhile
 
 from fhir_mappings.pet_text_patterns import SITE_REFERENCE, rx
-from fhir_mappings.report_findings import NODAL_PHRASE, ORGAN_RX, NewLesions, new_lesions
-from fhir_mappings.report_scope import clause_etiology, clauses, negated
+from fhir_mappings.report_findings import NODAL_PHRASE, ORGAN_RX, NewLesions, new_cue, new_lesions
+from fhir_mappings.report_scope import clauses, etiology, negated
 from fhir_mappings.report_sections import HTML_HINT, SKIP_KINDS, Sentence, TextFact, html_to_text, sentences
 
 __all__ = ["StagingText", "extract_staging", "staging_from"]
@@ -71,21 +72,31 @@ def _mesenteric(body: list[Sentence]) -> TextFact | None:
 
 def _organs_in(clause: str) -> set[str]:
     masked = NODAL_PHRASE.sub(" ", SITE_REFERENCE.sub(" ", clause))  # "below liver", "porta hepatis node"
-    return {name for name, pattern in ORGAN_RX if pattern.search(masked)}
+    named = {name for name, pattern in ORGAN_RX if pattern.search(masked)}
+    return named - {"bone"} if "bone_marrow" in named else named  # "iliac bone marrow", "T8 vertebral marrow"
 
 
 def _stated_organs(body: list[Sentence]) -> tuple[set[str], str]:
+    """Organs a statement calls involved: the clause naming the organ, the clauses that continue it ("left
+    breast mass (4.1 cm) with axillary nodes, consistent with the known lymphoma") and, for an organ named
+    in brackets, the clause it explains ("Stage IIE disease (left kidney with regional nodes)")."""
     organs, quote = set(), ""
     for s in body:
-        for _, clause in clauses(s.text):
-            if not (cue := INVOLVED.search(clause)) or negated(clause, cue.start(), cue.end()):
+        parts = clauses(s.text)
+        for k, (start, clause) in enumerate(parts):
+            if not (named := _organs_in(clause)) or PRIOR.search(clause) or GONE.search(clause) \
+                    or new_cue(clause):
+                continue  # a new lesion counts through its etiology (staging_from)
+            scope = [clause] + list(takewhile(lambda c: not _organs_in(c), (c for _, c in parts[k + 1:])))
+            if k and s.text[:start].rstrip().endswith("("):
+                scope.insert(0, parts[k - 1][1])
+            statement = "; ".join(scope)
+            cues = [(c, m) for c in scope for m in INVOLVED.finditer(c)]
+            if not cues or any(negated(c, m.start(), m.end()) for c, m in cues) \
+                    or NOT_INVOLVED_WORDS.search(clause) or etiology(statement) in ("not_lymphoma", "uncertain"):
                 continue
-            if PRIOR.search(clause) or GONE.search(clause) or NOT_INVOLVED_WORDS.search(clause) \
-                    or clause_etiology(clause) in ("not_lymphoma", "uncertain"):
-                continue
-            if named := _organs_in(clause):
-                organs |= named
-                quote = quote or s.text
+            organs |= named
+            quote = quote or s.text
     return organs, quote
 
 

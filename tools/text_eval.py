@@ -20,7 +20,8 @@ precision = TP / (TP + FP) and recall = TP / (TP + FN); 1.0 when the denominator
 `deauville_x`, `addendum_revised` and `ambiguous` gold `false` means "not stated", so it is scored like
 null. `ambiguous` is predicted true when the reader raises TEXT_DEAUVILLE_AMBIGUOUS or
 TEXT_UPTAKE_AMBIGUOUS. `extranodal_organs` is compared as a set; the gold's `spleen_not_counted` is
-dropped (the spleen is nodal and never listed), and a list holding only it becomes null. Numbers
+dropped (the spleen is nodal and never listed); for a list holding only it, [] (the report closed the
+count) and null are both right, so a null prediction is not scored. Numbers
 (sizes, SPD, SUVmax, TMTV) match within 0.01. Pathology `site` and `lymphoma_type` are free text and
 compared loosely: a site matches when the organ words overlap and the side (left/right) agrees when
 both state one; a lymphoma type matches when both name the same family (primary mediastinal, primary
@@ -101,11 +102,14 @@ def predicted(found: object, fact: str) -> object:
     return None if fact in FALSE_IS_NULL and not value else value
 
 
+SPLEEN_ONLY = "spleen only"  # a gold list naming only the spleen: [] (count closed) and null are both right
+
+
 def _gold(record: dict, fact: str) -> object:
     value = record["gold"].get(fact)
     if fact == "extranodal_organs" and value is not None:
         kept = sorted(o for o in value if o != "spleen_not_counted")
-        return kept if kept or not value else None
+        return kept if kept or not value else SPLEEN_ONLY
     return None if fact in FALSE_IS_NULL and not value else value
 
 
@@ -138,6 +142,10 @@ def score(records: list[dict]) -> tuple[dict[str, tuple[int, int, int, int]], li
         for fact in (f for f in FACTS[kind] if f in record["gold"]):
             gold, pred = _gold(record, fact), predicted(found, fact)
             c = counts.setdefault(key(record, fact), [0, 0, 0, 0])
+            if gold == SPLEEN_ONLY:
+                if pred is None:
+                    continue
+                gold = []
             c[3] += gold is not None
             if pred is not None and gold is not None and _same(fact, pred, gold):
                 c[0] += 1
