@@ -128,7 +128,7 @@ def extract_ct_findings(text: str) -> CtTextFindings:
     original, addendum = split_addendum(sentences(text))
     facts, revision = _read(original), None
     if addendum:
-        facts, revision = merge(facts, _read(addendum, True), ("reader_assessment", "new_lesions"), addendum)
+        facts, revision = merge(facts, _read(addendum, True), ("reader_assessment",), addendum)
         if not (facts["new_lesions"] and facts["new_lesions"].value):
             facts.update(new_node_max_cm=None, new_extranodal_max_cm=None, new_lesion_etiology=None)
     staging = StagingText(facts.pop("extensive_mesenteric"), facts.pop("extranodal_organs"),

@@ -150,12 +150,13 @@ CONTINUATION = rx(r"""^\s*(?:this|these|it|they|which|appearances?|the\s+(?:appe
 
 NEW = rx(r"""\b(?:new(?:ly)?(?:[\s-]+(?:appearing|apparent|seen|identified|developed|demonstrated|
     detected|onset))?|interval\s+(?:development|appearance)\s+of|additional)\b
-    (?P<mid>(?:[\s,-]+(?:and\s+|or\s+)?[\w.%/×-]+){0,6}?)[\s,-]+
+    (?P<mid>(?:[\s,-]+(?:and\s+|or\s+)?[\w.%/×-]+){0,8}?)[\s,-]+
     (?P<noun>lesions?|foc(?:us|i|al)|sites?|nodes?|nodules?|nodal|areas?|deposits?|uptake|avidity|
       disease|involvement|mass(?:es)?|opacit\w*|consolidation|lymphadenopathy|adenopathy|
       abnormalit\w*|activity|hypermetabol\w*|FDG[\s-]*avid\w*|avid|infiltrat\w*|collection|
       effusion|thickening|deposit|spots?|hot\s*spots?|findings?)\b""")
-NEW_DENY_MID = rx(r"\b(?:baseline|study|scan|PET|CT|comparison|treatment|therapy|regimen|line|cycle|symptoms?|lump|complaint|pain)\b")
+NEW_DENY_MID = rx(r"""\b(?:baseline|study|scan|PET|CT|comparison|treatment|therapy|regimen|line|cycle|symptoms?|lump|complaint|
+    pain|diagnos\w*|dx)\b""")
 NEG_NEW_BEFORE = rx(r"""\b(?:no|nil|not|without|nor|neither|absence\s+of|absent|free\s+of|negative\s+for|
     none|never|rather\s+than)\b(?:[\s-]+[\w-]+){0,5}?[\s-]*$""")
 NEG_NEW_AFTER = rx(r"""^[^,;.]{0,40}?\b(?:(?:is|are|was|were|has|have|been)\s+)*(?:not\s+(?:\w+\s+)?

@@ -19,6 +19,8 @@ from fhir_mappings.report_sections import Sentence
 __all__ = ["REVISED_FLAG", "Revision", "merge", "split_addendum"]
 
 REVISED_FLAG = "REPORT_ADDENDUM_REVISED"
+REVISION_WORDS = rx(r"""\b(?:revis\w*|correct(?:ed|ion)|amend\w*|re-?scored|re-?classified|supersed\w*|in\s+error|
+    incorrect\w*|should\s+read)\b""")
 IMPRESSION_REVISED = rx(r"""\b(?:revised|amended|corrected|changed)\s+(?:\w+\s+)?(?:impression|conclusion|diagnosis|report)\b|
     \b(?:impression|conclusion|diagnosis)\s+(?:is\s+|has\s+been\s+)?(?:revised|amended|corrected|changed)\b|
     \b(?:diagnosis|impression)\s+above\s+is\s+amended\b""")
@@ -44,6 +46,7 @@ def merge(original: dict, addendum: dict, impression_facts: tuple[str, ...] = ()
     threshold or a reference value does not revise the lesion's)."""
     merged, revision = dict(original), None
     revises_impression = any(IMPRESSION_REVISED.search(s.text) for s in addendum_sents)
+    revising = revises_impression or any(REVISION_WORDS.search(s.text) for s in addendum_sents)
     for name, fact in addendum.items():
         before = original.get(name)
         if name in fill_only:
@@ -57,7 +60,7 @@ def merge(original: dict, addendum: dict, impression_facts: tuple[str, ...] = ()
         merged[name] = fact
         if before is not None and (fact is None or _value(fact) != _value(before)):
             revision = revision or Revision(before.quote, fact.quote if fact else addendum_sents[0].text)
-        elif before is None and fact is not None and revises_impression and name in impression_facts:
+        elif before is None and fact is not None and revising:  # "... is not a new lesion. Revised impression: ..."
             revision = revision or Revision("", fact.quote)
     return merged, revision
 

@@ -27,7 +27,7 @@ ORGAN_PATTERNS = (  # extranodal organs (staging vocabulary), first match wins
     ("cns", r"brain|cerebr\w*|cerebell\w*|CNS|leptomening\w*|intracranial|dural|spinal\s+cord|periventricular"),
     ("orbit", r"orbit\w*|intraocular|vitreo\w*"),
     ("liver", r"liver|hepatic(?!\s+flexure)|hepat(?:o|ic)\w*|(?:liver\s+)?segment\s+[1-8](?:/[1-8])?\b"),
-    ("lung", r"lungs?|pulmonary|(?:upper|middle|lower)\s+lobe|lobar|perihilar\s+nodule"),
+    ("lung", r"lungs?|pulmonary|(?:upper|middle|lower)\s+lobe|lobar|lingula\w*|perihilar\s+nodule"),
     ("pleura", r"pleura\w*"),
     ("adrenal", r"adrenals?"),
     ("kidney", r"kidneys?|renal|perinephric"),
@@ -48,6 +48,7 @@ ORGANS = tuple(name for name, _ in ORGAN_PATTERNS)
 ORGAN_RX = tuple((name, rx(r"\b(?:" + pattern + r")\b")) for name, pattern in ORGAN_PATTERNS)
 NODAL_PHRASE = rx(r"""\b[\w-]+\s+(?:lymph\s+)?nod(?:es?|al)\b|\bporta\s+hepatis\b|\b(?:renal|hepatic|splenic)\s+hil\w*|
     \bhepatic\s+flexure\b|\bgastro-?hepatic\b|\b(?:small\s+)?bowel\s+mesentery\b|\bmesentery\s+of\s+the\s+(?:small\s+)?bowel\b""")  # organ words naming a nodal station
+NEW_CELL = rx(r"\(?\s*new(?:\s+lesion)?\s*\)?")
 EFFUSION = rx(r"\beffusions?\b")
 SOLID = rx(r"\b(?:nodul\w*|mass(?:es)?|deposits?|thickening|lesions?|foc(?:us|i))\b")
 NODAL = rx(r"""\b(?:lymph|nod(?:es?|al)|lymphadenopathy|adenopathy|spleen|splenic|tonsil\w*|waldeyer\w*|nasopharyn\w*|
@@ -135,6 +136,12 @@ def negated_new(clause: str, m) -> bool:
     return bool(P.NEG_NEW_BEFORE.search(clause[: m.start()]) or P.NEG_NEW_AFTER.match(clause[m.end():]))
 
 
+def _new_row(text: str) -> str | None:
+    """The site cell of a table row whose status cell says new, or None."""
+    cells = [c.strip() for c in text.strip().strip("|").split("|")] if "|" in text else []
+    return cells[0] if len(cells) > 1 and any(NEW_CELL.fullmatch(c) for c in cells[1:]) else None
+
+
 def report_etiology(sents: list[Sentence]) -> tuple[str, str] | None:
     """The etiology the conclusion states for the new lesions: clauses of the impression, an addendum
     or the closing lines that state one and speak of new lesions or of no site in particular
@@ -170,6 +177,9 @@ def new_lesions(sents: list[Sentence]) -> NewLesions:
     for i, s in enumerate(body):
         if bare := P.NEW_BARE_NEG.search(s.text):  # "no new.", "nil new", "New lesions: none"
             negative = negative or (False, s.text)
+        if row := _new_row(s.text):  # "| Left para-aortic node | 1.3 x 0.9 cm | new |"
+            findings.append(Finding(row, organ_of(row), largest_cm(s.text), None, s.text, s.section))
+            continue
         parts = clauses(s.text)
         for k, (_, clause) in enumerate(parts):
             if not (cue := new_cue(clause)):
