@@ -29,10 +29,13 @@ __all__ = ["PathologyFindings", "extract_pathology_findings"]
 
 UNCLEAR_FLAG = "BIOPSY_RESULT_UNCLEAR"
 LYMPHOMA = rx(r"""\b(?:(?:primary\s+(?:mediastinal|cutaneous|CNS)\s+)?(?:(?:diffuse\s+)?large|high[\s-]grade)\s+B[\s-]?cell\s+
-    lymphoma\w*|DLBCL|LBCL|HGBL|PMBCL|PMBL|(?:B[\s-]?cell\s+|non-?Hodgkin\s+|malignant\s+)?lymphoma\w*|lymphomatous)\b""")
+    lymphoma\w*|DLBCL|LBCL|HGBL|PMBCL|PMBL|(?:B[\s-]?cell\s+|non-?Hodgkin\s+|malignant\s+)?lymphoma\w*|lymphomatous|
+    relapse[ds]?|recurren(?:ce|t)(?:\s+(?:DLBCL|lymphoma|disease))?)\b""")
 MALIGNANT = rx(r"\b(?:malignan\w*|neoplas\w*|tumou?r)\b")  # a denial of malignancy denies lymphoma too
 CONTEXT = rx(r"""\b(?:history\s+of|known|previous(?:ly)?|prior|treated|original|in\s+a\s+patient\s+with|
-    (?:patient|pt)\s+with|for|exclude|rule\s+out|r/o|\?)\s+(?:\w+\s+){0,3}$""")
+    (?:patient|pt)\s+with|for|exclude|rule\s+out|r/o|suspected|suspicion\s+of|\?)\s+(?:\w+\s+){0,3}$""")
+SERVICE = rx(r"^\s*(?:MDT|multidisciplinary|meeting|clinic|service|team|board|unit|nurse|database|protocol)\b")
+QUESTION_AFTER = rx(r"^\s*(?:is\s+)?suspected\b")  # "relapse suspected on PET": the clinical question
 RELAPSE = rx(r"\b(?:relapse[ds]?|recurren(?:ce|t))\b")
 NOT_DIAGNOSTIC = rx(r"""\b(?:insufficient|inadequate|non-?diagnostic|not\s+diagnostic|defer(?:red)?|limited\s+sample|
     scant(?:y)?\s+(?:cellularity|material)|further\s+work-?up|atypical\s+(?:B[\s-]?cell\s+|lymphoid\s+)?(?:lymphoid\s+)?
@@ -42,11 +45,13 @@ ANCILLARY = rx(r"\b(?:FISH|molecular|flow\s+cytometry|immunohistochem\w*|IHC|sta
 NEGATIVE = rx(r"""\b(?:reactive\s+(?:lymphoid\s+)?(?:hyperplasia|lymph\s+node|changes?|lymphadenitis)|no\s+malignan\w*|
     benign|granulom\w*\s+lymphadenitis|negative\s+for\s+malignan\w*|no\s+(?:viable\s+)?(?:tumou?r|lymphoma))\b""")
 DIAGNOSIS_HEADING = rx(r"diagnos|conclusion|interpretation|impression|opinion|summary|result")
-SPECIMEN_HEADING = rx(r"specimen")
+SPECIMEN_HEADING = rx(r"specimen|material")
 PROCEDURE = rx(r"""\b(?:excision(?:al)?|incisional|core|needle|biops(?:y|ies)|FNA|fine\s+needle\s+aspirat\w*|aspirate|
     aspiration|trephine|frozen\s+section|touch\s+imprint|cytology|punch|ultrasound[\s-]guided|CT[\s-]guided|
     EBUS-?TBNA|endoscopic|laparoscopic|mediastinoscop\w*|\d+\s*(?:cores?|passes|fragments?|mm|mL|G)|guided|
     intraoperative\s+consultation|surgical\s+pathology\s+report|histopathology\s+report|of\s+the|of)\b""")
+EXPANDED = {"CSF": "cerebrospinal fluid", "BM": "bone marrow", "LN": "lymph node", "BMT": "bone marrow trephine"}
+ABBREVIATED = rx(r"\b(?:CSF|BMT?|LN)\b", 0)
 SITE_WORDS = rx(r"""\b(?:lymph\s+node|node|marrow|fluid|CSF|cerebrospinal|mass|skin|liver|lung|stomach|gastric|bowel|
     parotid|tonsil|breast|testis|thyroid|bone|spleen|kidney|adrenal|pleural|station\s+\d+)\b""")
 
@@ -64,8 +69,9 @@ class PathologyFindings:
 def _clause_result(clause: str) -> str | None:
     """positive / negative / unknown / None from one clause."""
     for m in LYMPHOMA.finditer(clause):
-        if CONTEXT.search(clause[: m.start()]) and not RELAPSE.search(clause[: m.start()]):
-            continue  # "in a patient with known DLBCL", "history of DLBCL"
+        if CONTEXT.search(clause[: m.start()]) and not RELAPSE.search(clause[: m.start()]) \
+                or SERVICE.match(clause[m.end():]) or QUESTION_AFTER.match(clause[m.end():]):
+            continue  # "in a patient with known DLBCL", "history of DLBCL", "Lymphoma MDT", "relapse suspected"
         if negated(clause, m.start(), m.end()):
             return "unknown" if hedged(clause) else "negative"
         return "unknown" if hedged(clause) or NOT_DIAGNOSTIC.search(clause) else "positive"
@@ -112,6 +118,7 @@ def _site(sents: list[Sentence]) -> str | None:
         return None
     head = first.split(":")[0] if ":" in first and not spec else first
     words = " ".join(PROCEDURE.sub(" ", head.replace("(", " ").replace(")", " ")).replace(",", " ").split())
+    words = ABBREVIATED.sub(lambda m: EXPANDED[m.group(0).upper()], words)
     return words.strip(" .-").lower() or None
 
 

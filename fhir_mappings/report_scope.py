@@ -45,9 +45,10 @@ HEDGE = rx(r"""\b(?:cannot|can\s*not|can't|could\s+not|unable\s+to)\s+(?:be\s+)?
     \bunclear\b|\bundetermined\b|\bquery\b|\?|\bquestionabl[ey]\b|\bmay\s+(?:represent|be|reflect)\b|
     \bmight\s+(?:represent|be)\b|\bcould\s+(?:represent|be|reflect)\b|\bdifferential\b|\bvs\.?|\bversus\b|
     \bto\s+exclude\b|\brule\s+out\b|\bnon-?specific\b|\bno\s+definite\b|\bnot\s+(?:definitely|certainly)\b|
+    \b(?:not|non-?)\s*diagnostic\b|
     \bconsideration\b""")
 NEGATED_HEDGE = rx(r"""\b(?:cannot|can\s*not|can't|could\s+not|unable\s+to|not)\s+(?:be\s+)?(?:\w+\s+)?(?:exclude[ds]?|
-    ruled?\s+out)\b|\bno\s+definite\b""")
+    ruled?\s+out)\b|\bno\s+definite\b|\bnot\s+diagnostic\b""")
 # hedges that qualify the finding itself (no cause named): "new nodule, indeterminate"
 SELF_HEDGE = rx(r"""\b(?:indeterminate|equivocal|uncertain\s+(?:significance|aetiology|etiology|nature)|undetermined|
     non-?specific|suspicious|cannot\s+be\s+characteri[sz]ed|of\s+unclear\s+(?:significance|aetiology|etiology))\b""")

@@ -52,7 +52,7 @@ _KIND_WORDS = {
         reason\s+for\s+(?:exam\w*|study|referral|request|scan)|background|referral(?:\s+(?:reason|details))?|
         request(?:\s+details)?|clinical\s+question""",
     "technique": r"""technique|procedure|protocol|methods?|acquisition|radiopharmaceutical|examination\s+technique|
-        specimens?(?:\s+(?:type|received|description))?|macroscop\w*(?:\s+description)?|gross(?:\s+description)?""",
+        specimens?(?:\s+(?:type|received|description|site))?|material|tissue\s+submitted|macroscop\w*(?:\s+description)?|gross(?:\s+description)?""",
     "comparison": r"comparisons?(?:\s+(?:studies|study|exam\w*))?|prior\s+(?:studies|imaging|exam\w*)|previous\s+(?:studies|imaging)",
     "findings": r"""(?:(?:PET|CT|PET[-/\s]?CT|imaging|FDG|detailed)\s+)?(?:findings|report|results?|description|
         observations?)|microscop\w*(?:\s+description)?|immunohistochemistry|immunophenotyp\w*|flow\s+cytometry|
