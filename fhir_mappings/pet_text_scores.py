@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from fhir_mappings import pet_text_patterns as P
 from fhir_mappings import pet_text_sentences as S
 from fhir_mappings.pet_text_sentences import GENERIC, NO_KEYS, Sentence, Table
-from fhir_mappings.report_findings import negated_new, new_cue
-from fhir_mappings.report_scope import clause_at
+from fhir_mappings.report_findings import negated_new, new_cue, subject_clause
 from fhir_mappings.report_sections import TextFact
 
 __all__ = ["Score", "deauville"]
@@ -80,7 +79,7 @@ def _scores(s: Sentence, timepoint: str | None, has_context: bool, in_list: bool
                 and not P.NODE_OR_MASS.search(local, cause[-1]):
             continue  # a score given to a site the reader calls non-lymphoma (not: "... change; the nodes score 4")
         site, keys = S.score_site(text, min(seg_start, start), start, m.end())
-        own = clause_at(text, start)[1]  # the score's own clause: "Deauville 5 (new hepatic lesion)"
+        own = subject_clause(text, start)  # "Deauville 5 (new hepatic lesion)", "New hepatic lesion, Deauville 5"
         new = bool((cue := new_cue(own)) and not negated_new(own, cue))
         revised = bool(P.REVISED_BEFORE.search(S.before(text, start, 80)))
         out.append(Score(value[0], value[1], site, keys, S.quote(text, start), s.section, new, revised))

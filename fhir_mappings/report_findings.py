@@ -19,7 +19,7 @@ from fhir_mappings.pet_text_patterns import rx
 from fhir_mappings.report_scope import ETIOLOGY_RANK, clause_etiology, clauses, etiology
 from fhir_mappings.report_sections import SKIP_KINDS, Sentence, is_conclusion
 
-__all__ = ["Finding", "NewLesions", "negated_new", "new_cue", "ORGANS", "ORGAN_RX", "largest_cm", "lesion_etiology", "new_lesions", "organ_of",
+__all__ = ["Finding", "NewLesions", "negated_new", "new_cue", "subject_clause", "ORGANS", "ORGAN_RX", "largest_cm", "lesion_etiology", "new_lesions", "organ_of",
            "report_etiology", "sizes_cm"]
 
 ORGAN_PATTERNS = (  # extranodal organs (staging vocabulary), first match wins
@@ -120,6 +120,16 @@ def organ_of(text: str) -> str | None:
     return min(found, key=found.get) if found else None  # the organ named first
 
 
+def subject_clause(text: str, pos: int) -> str:
+    """The clause that names what the words at `pos` speak about: their own, or the nearest one before
+    that names a lesion or a site ("New hepatic lesion, Deauville 5": the score's subject is the lesion)."""
+    parts = [c for start, c in clauses(text) if start <= pos] or [text]
+    for clause in reversed(parts):
+        if LESION.search(clause) or P.SITE.search(clause):
+            return clause
+    return parts[-1]
+
+
 def new_cue(clause: str):
     """The first cue that calls something in the clause new, or None."""
     for pattern in (P.NEW, NEW_LATE, P.NEW_AFTER):
@@ -179,6 +189,11 @@ def new_lesions(sents: list[Sentence]) -> NewLesions:
             negative = negative or (False, s.text)
         if row := _new_row(s.text):  # "| Left para-aortic node | 1.3 x 0.9 cm | new |"
             findings.append(Finding(row, organ_of(row), largest_cm(s.text), None, s.text, s.section))
+            continue
+        if exception := P.NEW_EXCEPT.search(s.text):  # "No new lesions apart from a tiny focus at the port site"
+            rest = s.text[exception.end(): exception.end() + 300]
+            findings.append(Finding(exception.group(0), organ_of(rest), largest_cm(rest), etiology(rest),
+                                    s.text, s.section))
             continue
         parts = clauses(s.text)
         for k, (_, clause) in enumerate(parts):

@@ -59,7 +59,7 @@ _KIND_WORDS = {
         molecular(?:\s+studies)?|befund""",
     "impression": r"""(?:(?:final|overall|clinical|radiolog\w*|response|MDT)\s+)?(?:impressions?|outcome|conclusions?|summary|
         opinion|interpretation|assessment|evaluation|appraisal|comments?|beurteilung|imp|concl)(?:\s+and\s+recommendations?)?|
-        summary\s+of\s+findings|recommendations?|radiolog(?:y|ist)|reader|reporting\s+radiologist\s+opinion""",
+        summary\s+of\s+findings|recommendations?|radiologist|reader""",
     "addendum": r"""addend(?:um|a)(?:\s+\d)?|amended\s+report|amendment|corrected\s+report|correction|revised\s+report|
         supplementary\s+report""",
     "signoff": r"""reported\s+by|dictated\s+by|verified\s+by|electronically\s+signed(?:\s+by)?|signed\s+by|
