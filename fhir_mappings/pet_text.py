@@ -135,7 +135,8 @@ def _read(sents: list[Sentence], tp: str | None, flags: list[str], addendum: boo
     change = uptake(body, table, tp, flags, comparator.value if comparator else None)
     return dict(deauville=deauville, deauville_x=x, sites=sites, uptake=change, comparator_is_baseline=comparator,
                 new_lesions=new, new_lesion_etiology=etiology, marrow=marrow(body), suv_max=_suv_max(body, table, tp),
-                tmtv_ml=tmtv, category=category, extensive_mesenteric=staging.extensive_mesenteric,
+                tmtv_ml=tmtv, category=category, new_sites=tuple((sc.site, sc.value) for sc in new_sites),
+                extensive_mesenteric=staging.extensive_mesenteric,
                 extranodal_organs=staging.extranodal_organs, marrow_involved=staging.marrow_involved)
 
 

@@ -6,6 +6,8 @@ Pure and IO-free; the vocabulary lives in `pet_text_patterns`.
 
 from __future__ import annotations
 
+import re
+
 from fhir_mappings import pet_text_patterns as P
 from fhir_mappings import pet_text_sentences as S
 from fhir_mappings import pet_text_values as V
@@ -91,9 +93,19 @@ def _ref(text: str, pos: int, numeric: bool = False) -> str | None:
     comparison leading the sentence ("Compared with baseline (...), the uptake ...")."""
     start, clause = clause_at(text, pos)
     after = text[pos: pos + 80].split(";")[0] if numeric else clause[pos - start:]
-    if found := reference(after):
+    if found := reference(after, nearest=not numeric):
         return found
     return reference(text[:start]) if COMPARING.match(text) else None
+
+
+def _pair_ref(text: str, pos: int, prior: float) -> str | None:
+    """The scan an earlier value belongs to: the words around that value ("compared with staging (SUVmax
+    17)", "(interim 6.9)", "previously 17.5 at baseline")."""
+    number = rf"(?<![\d.]){int(prior)}(?:\.0+)?(?![\d.])" if prior.is_integer() else rf"(?<![\d.]){prior}(?!\d)"
+    m = re.compile(number).search(text, pos) or re.compile(number).search(text)
+    if not m:
+        return _ref(text, pos, True)
+    return reference(text[max(pos, m.start() - 50): m.end() + 25])
 
 
 def uptake(sents: list[Sentence], table: Table, timepoint: str | None, flags: list[str],
@@ -134,7 +146,7 @@ def uptake(sents: list[Sentence], table: Table, timepoint: str | None, flags: li
                 pairs, where, refs = [(current[0][0], prev[4][0], 0)], [(s.text, current[0][1])], [reference(prev[1])]
         for (c, p, _), (text, pos), ref in zip(pairs, where, refs):
             keys = S.keys_at(text, pos) or S.noun_keys(S.clause_at(text, pos))
-            statements.append((_change(c, p), keys, S.quote(text, pos), "numeric", ref or _ref(text, pos, True)))
+            statements.append((_change(c, p), keys, S.quote(text, pos), "numeric", ref or _pair_ref(text, pos, p)))
         if current or pairs or priors:
             prev = (s.section, s.text, current, pairs, priors)
     statements += [(_change(c, p), S.site_keys(label) or frozenset({"~" + label.lower()}), S.quote(q), "numeric",

@@ -32,6 +32,7 @@ OTHER_REF = rx(r"""\b(?:interim|end[\s-]of[\s-](?:first[\s-]line\s+)?(?:treatmen
     (?:last|previous|prior)\s+(?:follow[\s-]?up|surveillance))\b""")
 PRIOR_REF = rx(r"""\b(?:prior|previous(?:ly)?|earlier|last|comparison\s+(?:study|scan|examination)|before|then|
     (?:the\s+)?(?:PET|scan|study)\s+of\s+\d)\b""")
+REFS = (("baseline", BASELINE_REF), ("other", OTHER_REF), ("prior", PRIOR_REF))
 NO_COMPARATOR = rx(r"^\s*(?:none|nil|no\s+(?:prior|previous|comparison)|not\s+available|n/?a\b|none\s+available)")
 COMPARES = rx(r"""\b(?:compar\w*\s*:?\s*(?:is\s+(?:made\s+)?)?(?:with|to)?|relative\s+to|versus|vs\.?|cf\.?|
     (?:reviewed\s+)?against|than\s+(?:at|on|in)|since|not\s+(?:present|seen|visible)\s+(?:on|at|in))\s+(?:the\s+)?[^.;,]{0,60}
@@ -40,13 +41,15 @@ DATE = rx(r"""\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2
     \b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}\b""")
 
 
-def reference(text: str) -> str | None:
-    """The scan a statement of change is against: "baseline", "other", "prior" or None."""
-    if BASELINE_REF.search(text):
-        return "baseline"
-    if OTHER_REF.search(text):
-        return "other"
-    return "prior" if PRIOR_REF.search(text) else None
+def reference(text: str, nearest: bool = False) -> str | None:
+    """The scan a statement of change is against: "baseline", "other", "prior" or None. `nearest`: the
+    first scan named in `text` (the words right after a statement: "unchanged since the prior study and
+    reduced compared with staging" -> prior for "unchanged"); a phrase naming two ("the previous baseline
+    scan") is read by its most specific word. Otherwise any baseline word wins, then another scan."""
+    found = sorted((m.start(), rank, kind) for rank, (kind, pattern) in enumerate(REFS) for m in pattern.finditer(text))
+    if nearest and found:
+        found = [f for f in found if f[0] - found[0][0] <= 20]
+    return min(found, key=lambda f: f[1])[2] if found else None
 
 
 def _classify(text: str) -> bool | None:

@@ -42,6 +42,7 @@ HTML_TAG = rx(r"<[^>]+>")
 SPACES = rx(r"[ \t]+")
 BLANK_LINES = rx(r"\n{3,}")
 SHORT_LINE = 60  # a line this short, followed by a capital, is a list item, not a wrapped sentence
+ITEM_ENDS = tuple("0123456789)Xx:")  # a short line ending so, followed by a short line: two list items
 PARAGRAPH_BREAK = rx(r"\n[ \t]*\n\s*")
 
 _KIND_WORDS = {
@@ -148,8 +149,9 @@ def _split_paragraph(text: str) -> list[tuple[str, bool]]:
     lines = text.split("\n")
     text = lines[0]
     for prev, line in zip(lines, lines[1:]):  # a line break ends a sentence unless it is mid-sentence
-        ends = (prev.rstrip().endswith((".", "!", "?", ":", ";")) or len(prev.strip()) <= SHORT_LINE) \
-            and line.strip()[:1].isupper()  # a short line ("Mediastinum: 3", "Right hilum 3") is an item
+        short = len(prev.strip()) <= SHORT_LINE  # a short line ("Mediastinum: 3", "right hilum 3") is an item
+        ends = (prev.rstrip().endswith((".", "!", "?", ":", ";")) or short) and line.strip()[:1].isupper() \
+            or short and len(line.strip()) <= SHORT_LINE and prev.rstrip()[-1:] in ITEM_ENDS
         text += ("\n\n" if ends or HEADING_LINE.search(prev.strip()) or HEADING_LINE.search(line.strip()) else "\n")
         text += line
     out, start, new_line = [], 0, True
