@@ -33,7 +33,7 @@ LYMPHOMA = rx(r"""\b(?:(?:primary\s+(?:mediastinal|cutaneous|CNS)\s+)?(?:(?:diff
     relapse[ds]?|recurren(?:ce|t)(?:\s+(?:DLBCL|lymphoma|disease))?)\b""")
 MALIGNANT = rx(r"\b(?:malignan\w*|neoplas\w*|tumou?r)\b")  # a denial of malignancy denies lymphoma too
 CONTEXT = rx(r"""\b(?:history\s+of|known|previous(?:ly)?|prior|treated|original|in\s+a\s+patient\s+with|
-    (?:patient|pt)\s+with|for|exclude|rule\s+out|r/o|suspected|suspicion\s+of|\?)\s+(?:\w+\s+){0,3}$""")
+    (?:patient|pt)\s+with|exclude|rule\s+out|r/o|suspected|suspicion\s+of|\?)\s+(?:\w+\s+){0,3}$""")
 SERVICE = rx(r"^\s*(?:MDT|multidisciplinary|meeting|clinic|service|team|board|unit|nurse|database|protocol)\b")
 QUESTION_AFTER = rx(r"^\s*(?:is\s+)?suspected\b")  # "relapse suspected on PET": the clinical question
 RELAPSE = rx(r"\b(?:relapse[ds]?|recurren(?:ce|t))\b")
@@ -42,7 +42,7 @@ NOT_DIAGNOSTIC = rx(r"""\b(?:insufficient|inadequate|non-?diagnostic|not\s+diagn
     (?:infiltrate|proliferation|features|population)|(?:definitive|final)\s+(?:diagnosis|classification)\s+
     (?:requires|deferred|to\s+follow|pending))\b""")
 ANCILLARY = rx(r"\b(?:FISH|molecular|flow\s+cytometry|immunohistochem\w*|IHC|stains?|cytogenetic\w*|NGS|sequencing|EBER|PCR)\b")
-NEGATIVE = rx(r"""\b(?:reactive\s+(?:lymphoid\s+)?(?:hyperplasia|lymph\s+node|changes?|lymphadenitis)|no\s+malignan\w*|
+NEGATIVE = rx(r"""\b(?:reactive\s+(?:\w+\s+)?(?:hyperplasia|lymph\s+node|changes?|lymphadenitis)|no\s+malignan\w*|
     benign|granulom\w*\s+lymphadenitis|negative\s+for\s+malignan\w*|no\s+(?:viable\s+)?(?:tumou?r|lymphoma))\b""")
 DIAGNOSIS_HEADING = rx(r"diagnos|conclusion|interpretation|impression|opinion|summary|result")
 SPECIMEN_HEADING = rx(r"specimen|material")

@@ -21,15 +21,15 @@ from dataclasses import dataclass
 from itertools import takewhile
 
 from fhir_mappings.pet_text_patterns import SITE_REFERENCE, rx
-from fhir_mappings.report_findings import NODAL_PHRASE, ORGAN_RX, NewLesions, new_cue, new_lesions
+from fhir_mappings.report_findings import NODAL_PHRASE, ORGAN_RX, ORGANS, NewLesions, new_cue, new_lesions
 from fhir_mappings.report_scope import clauses, etiology, negated
 from fhir_mappings.report_sections import HTML_HINT, SKIP_KINDS, Sentence, TextFact, html_to_text, sentences
 
-__all__ = ["StagingText", "extract_staging", "staging_from"]
+__all__ = ["ORGANS", "StagingText", "extract_staging", "staging_from"]
 
 MESENTERIC = rx(r"\bmesen?t[ae]r\w*|\bmesentery\b")
 EXTENSIVE = rx(r"\bextensive(?:ly)?\b")
-MESENTERY_CLEAR = rx(r"""\bmesentery\s+(?:is\s+)?(?:clear|normal|unremarkable|uninvolved|not\s+involved)|
+MESENTERY_CLEAR = rx(r"""\bmesentery\s+(?:is\s+)?(?:\w+ly\s+|otherwise\s+)?(?:clear|normal|unremarkable|uninvolved|not\s+involved)|
     \bmesenteric\s+(?:nodes?\s+)?(?:are\s+|is\s+)?(?:clear|normal|unremarkable|not\s+involved|uninvolved)\b""")
 MESENTERIC_DISEASE = rx(r"\b(?:disease|lymphadenopathy|adenopathy|nodes?|nodal|mass(?:es)?|involvement|uptake|lymphoma)\b")
 PRIOR = rx(r"""\b(?:previously|formerly|initially|at\s+(?:diagnosis|staging|baseline|presentation)|baseline|pre-?treatment|
