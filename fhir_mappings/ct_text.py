@@ -32,8 +32,8 @@ from fhir_mappings.staging_text import StagingText, staging_from
 __all__ = ["CtTextFindings", "extract_ct_findings"]
 
 ASSESSMENT_RANK = {"complete_response": 0, "partial_response": 1, "stable": 2, "progression": 3}
-ASSESSMENT = rx(r"""(?P<progression>\bprogressive\s+disease\b|\b(?:disease|lymphoma|nodal|radiologic\w*)\s+progression\b|
-        \bprogression\s+of\s+(?:the\s+)?(?:lymphoma|disease)\b|(?-i:\bPD\b))
+ASSESSMENT = rx(r"""(?P<progression>\bprogressive\s+disease\b|\bprogression\b(?![\s-]+free)(?!\s+of\s+(?:the\s+)?
+        (?:consolidation|effusion|nodule|atelectasis|collection))|(?-i:\bPD\b))
     |(?P<partial_response>\bpartial\s+(?:radiolog\w*\s+)?(?:response|remission)\b|(?-i:\bPR\b))
     |(?P<complete_response>\bcomplete\s+(?:radiolog\w*\s+|anatomic\w*\s+)?(?:response|remission)\b|(?-i:\bCR\b))
     |(?P<stable>\bstable\s+disease\b|(?-i:\bSD\b))""")

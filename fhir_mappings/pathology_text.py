@@ -90,7 +90,7 @@ def _result(sents: list[Sentence]) -> tuple[str, str, str] | None:
         for _, clause in clauses(s.text):
             if value := _clause_result(clause):
                 words = LYMPHOMA.search(clause)
-                readings.append((value, s.text, clause.strip(" .") if words else ""))
+                readings.append((value, s.text, clause[words.start():].strip(" .") if words else ""))
     for value in ("positive", "unknown", "negative"):
         if hit := next((r for r in readings if r[0] == value), None):
             if value == "positive" and any(r[0] == "unknown" and r[2] for r in readings):

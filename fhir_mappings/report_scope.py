@@ -40,7 +40,7 @@ NEG_AFTER = rx(r"""^[^;]{0,60}?\b(?:(?:is|are|was|were|has\s+been|have\s+been)\s
     demonstrated|present|visible|detected|evident|noted|found|favou?red|suspected|shown)|absent|negative|unlikely|
     (?<!be\s)(?<!not\s)excluded|ruled\s+out)\b""")
 HEDGE = rx(r"""\b(?:cannot|can\s*not|can't|could\s+not|unable\s+to)\s+(?:be\s+)?(?:\w+\s+)?(?:exclude[ds]?|ruled?\s+out|
-    distinguish\w*|differentiat\w*|characteri[sz]ed?)|\bnot\s+(?:be\s+)?(?:excluded|ruled\s+out)|\bpossibl[ey]\b|
+    distinguish\w*|differentiat\w*|characteri[sz]ed?|confirm(?:ed)?)|\bnot\s+(?:be\s+)?(?:excluded|ruled\s+out)|\bpossibl[ey]\b|
     \bsuspicious\b|\bsuspect\w*|\bconcerning\b|\bworr(?:ying|isome)\b|\bindeterminate\b|\bequivocal\b|\buncertain\b|
     \bunclear\b|\bundetermined\b|\bquery\b|\?|\bquestionabl[ey]\b|\bmay\s+(?:represent|be|reflect)\b|
     \bmight\s+(?:represent|be)\b|\bcould\s+(?:represent|be|reflect)\b|\bdifferential\b|\bvs\.?|\bversus\b|

@@ -1105,9 +1105,12 @@ def test_an_earlier_tmtv_is_not_this_scans() -> None:
 
 
 def test_a_current_and_earlier_suv_pair_in_parentheses_gives_the_change() -> None:
-    found = _check("Findings: Residual right neck disease, SUVmax 14.0 (right neck; 9.5 at interim). Deauville 5.",
+    found = _check("Findings: Residual right neck disease, SUVmax 14.0 (right neck; 9.5 at baseline). Deauville 5.",
                    suv_max=14.0, uptake="increased")
     assert "UPTAKE_CHANGE_NOT_CODED" in found.flags
+    # against the interim scan it is no uptake change against the baseline (architecture.md, second set)
+    _check("Findings: Residual right neck disease, SUVmax 14.0 (right neck; 9.5 at interim). Deauville 5.",
+           suv_max=14.0, uptake=None)
 
 
 def test_a_percentage_is_not_an_suvmax() -> None:
