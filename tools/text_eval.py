@@ -23,8 +23,8 @@ TEXT_UPTAKE_AMBIGUOUS. `extranodal_organs` is compared as a set; the gold's `spl
 dropped (the spleen is nodal and never listed); for a list holding only it, [] (the report closed the
 count) and null are both right, so a null prediction is not scored. Numbers
 (sizes, SPD, SUVmax, TMTV) match within 0.01. Pathology `site` and `lymphoma_type` are free text and
-compared loosely: a site matches when the organ words overlap and the side (left/right) agrees when
-both state one; a lymphoma type matches when both name the same family (primary mediastinal, primary
+compared loosely: a site matches when the organ words overlap (first six letters; neck = cervical,
+groin = inguinal, CSF = cerebrospinal) and the side (left/right) agrees when both state one; a lymphoma type matches when both name the same family (primary mediastinal, primary
 cutaneous, high-grade, large B-cell/DLBCL, ...).
 
 Importable: `evaluate(path) -> {fact: (precision, recall, n)}` where n is the number of reports with
@@ -117,8 +117,12 @@ def _family(text: str) -> str | None:
     return next((name for name, pattern in FAMILIES if pattern.search(text)), None)
 
 
+SITE_SYNONYMS = {"neck": "cervic", "groin": "inguin", "csf": "cerebr", "axilla": "axilla", "armpit": "axilla"}
+
+
 def _site_words(text: str) -> set[str]:
-    return {w[:6] for w in re.findall(r"[a-z]{3,}", text.lower())} - {w[:6] for w in SITE_STOP} - {"left", "right"}
+    words = {SITE_SYNONYMS.get(w, w[:6]) for w in re.findall(r"[a-z]{3,}", text.lower())}
+    return words - {w[:6] for w in SITE_STOP} - {"left", "right"}
 
 
 def _same(fact: str, a: object, b: object) -> bool:
