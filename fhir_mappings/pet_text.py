@@ -62,6 +62,9 @@ class PetTextFindings:
     revision: Revision | None = None  # the superseded sentence and the addendum's
 
 
+CATEGORY_STEMS = ("metabol", "cmr", "pmr", "nmr", "pmd")  # every category phrase holds one (a cheap test)
+
+
 # --- new lesions ------------------------------------------------------------------------------------
 
 def _new_lesions(sents: list[Sentence], new_sites: list[Score], category: TextFact | None,
@@ -86,8 +89,8 @@ def _new_lesions(sents: list[Sentence], new_sites: list[Score], category: TextFa
 
 # --- SUVmax, TMTV, category, timepoint -------------------------------------------------------------
 
-def _suv_max(sents: list[Sentence], table: Table, timepoint: str | None) -> TextFact | None:
-    values = [(v, s.text, pos) for s, found in zip(sents, V.sentence_values(sents, timepoint)) for v, pos in found[0]]
+def _suv_max(sents: list[Sentence], table: Table, per_sentence: list) -> TextFact | None:
+    values = [(v, s.text, pos) for s, found in zip(sents, per_sentence) for v, pos in found[0]]
     best = max(values + [(v, q, 0) for v, q in table.suvs], default=None)
     return TextFact(best[0], S.quote(best[1], best[2])) if best else None
 
@@ -95,7 +98,7 @@ def _suv_max(sents: list[Sentence], table: Table, timepoint: str | None) -> Text
 def _category(sents: list[Sentence], timepoint: str | None, flags: list[str]) -> TextFact | None:
     found: dict[str, TextFact] = {}
     revised = None
-    for s in sents:
+    for s in (s for s in sents if any(w in s.text.lower() for w in CATEGORY_STEMS)):
         for m in P.CATEGORY.finditer(s.text):
             neg = P.NEG_CATEGORY.search(P.PIECE_BREAK.split(S.before(s.text, m.start()))[-1])
             negated = neg and (not P.NEG_CATEGORY_OK.search(neg.group(0)) or P.NEG_CATEGORY_DIRECT.match(neg.group(0)))
@@ -132,9 +135,10 @@ def _read(sents: list[Sentence], tp: str | None, flags: list[str], addendum: boo
     staging = staging_from(sents, found)
     tmtv = TextFact(*hit) if (hit := V.tmtv(body, tp)) else None
     comparator = comparator_is_baseline(sents, table.prior_label)
-    change = uptake(body, table, tp, flags, comparator.value if comparator else None)
+    values = V.sentence_values(body, tp)  # SUVmax values of each sentence, read once
+    change = uptake(body, table, tp, flags, comparator.value if comparator else None, values)
     return dict(deauville=deauville, deauville_x=x, sites=sites, uptake=change, comparator_is_baseline=comparator,
-                new_lesions=new, new_lesion_etiology=etiology, marrow=marrow(body), suv_max=_suv_max(body, table, tp),
+                new_lesions=new, new_lesion_etiology=etiology, marrow=marrow(body), suv_max=_suv_max(body, table, values),
                 tmtv_ml=tmtv, category=category, new_sites=tuple((sc.site, sc.value) for sc in new_sites),
                 extensive_mesenteric=staging.extensive_mesenteric,
                 extranodal_organs=staging.extranodal_organs, marrow_involved=staging.marrow_involved)

@@ -64,6 +64,7 @@ DS_LIST_ITEM = rx(r"""^\s*(?:and\s+|[-•*]\s*)?(?P<site>[A-Za-z][\w \-'/()]{0,5
 DS_CAPTION = rx(r"""(?:deauville|\bDS|5-?PS|scores?)\b[^.]{0,30}?\b(?:by|per)\s+site|\bsite\s+scores?\b|
     ^\s*sites?\s*[:|-]\s*(?:deauville|DS|5-?PS|score)|(?:deauville|scores?)\s*:\s*$""")
 NEW_TAG = rx(r"\(\s*new\b")
+SCORE_HINT = rx(r"deauville|lugano|point|\bDS|5-?PS|scor|\(\s*X\s*\)|\b[1-5]\s*(?:/\s*5\s*)?(?:on|by|according|using)\b")
 DS_CONTEXT = rx(r"\bdeauville\b|\b5\s*-?\s*PS\b|\b(?:five|5)[\s-]*point|(?-i:\bDS\s*[1-5X])")
 OTHER_SCORES = rx(r"\b(?:IPI|ECOG|Karnofsky|Krenning|Gleason|Ann\s+Arbor|Charlson|ASA|pain|Glasgow|Wells|risk)\b[^.;]{0,15}$")
 DS_DEFINITION = rx(r"\b(?:defined|definition|considered\s+(?:positive|negative)|criteria\s*[:(]|corresponds?\s+to|means)\b|=")

@@ -47,6 +47,8 @@ def _item_value(it) -> int | str:
 
 def _scores(s: Sentence, timepoint: str | None, has_context: bool, in_list: bool = False) -> list[Score]:
     text, out = s.text, []
+    if not in_list and not P.SCORE_HINT.search(text):  # no score word: no score (a cheap test first)
+        return out
     lists = [m.group("list") for m in P.DS_LIST.finditer(text)] or ([text] if in_list else [])
     for part in lists:  # "Deauville scores: left axilla 2, mediastinum 3", a line "left axilla 4 (new)" of a list
         for item in P.COMMA_BREAK.split(part) if not in_list else [part]:
@@ -107,7 +109,8 @@ def _conflict(numeric: list[Score]) -> bool:
 
 def _readers_disagree(sents: list[Sentence]) -> bool:
     """Two readers give different scores ("Reader 1: DS 3 ... Reader 2: DS 4") and no consensus is stated."""
-    values = {m.group("v") or m.group("w") for s in sents for m in P.READER_SCORE.finditer(s.text)}
+    readers = [s for s in sents if any(w in s.text.lower() for w in ("reader", "observer", "radiologist"))]
+    values = {m.group("v") or m.group("w") for s in readers for m in P.READER_SCORE.finditer(s.text)}
     return len(values) > 1 and not any(P.CONSENSUS.search(s.text) and P.DS_CONTEXT.search(s.text) for s in sents)
 
 

@@ -22,6 +22,13 @@ UPTAKE_RANK = {"reduced": 0, "unchanged": 1, "increased": 2}  # worst-of (clinic
 MARROW_RANK = {"none": 0, "diffuse_reactive": 1, "focal_residual_reduced": 2, "unchanged": 3,
                "new_or_recurrent_focal": 4}
 COMPARING = P.rx(r"^\s*(?:(?:when\s+|as\s+)?compared|in\s+comparison|relative|versus|vs\.?|since|cf\.?|against)\b")
+# every word the direction and hedge patterns can match starts with or contains one of these (a cheap test)
+DIRECTION_STEMS = ("creas", "reduc", "less", "low", "dimin", "improv", "resolv", "regress", "declin", "fall", "fell",
+                   "drop", "wan", "subsid", "fad", "down", "chang", "stab", "static", "similar", "compar", "equival",
+                   "same", "remain", "more", "high", "great", "intens", "progress", "wors", "ris", "rose", "escalat",
+                   "up from", "possib", "perhaps", "maybe", "arguabl", "question", "conceiv", "can", "unable",
+                   "difficult", "hard", "alter", "differ", "better", "signific")
+DIRECTION_HINT = re.compile("|".join(DIRECTION_STEMS))
 SUV_CHANGE = 0.25  # relative SUVmax change that counts as a change in uptake (annotation guideline)
 
 
@@ -42,6 +49,8 @@ def _other_site(segment: str) -> bool:
 
 def directions(text: str) -> list[tuple[str, int, bool]]:
     """(direction, position, hedged) for each statement of an uptake change in one sentence."""
+    if not DIRECTION_HINT.search(text.lower()) or not P.UPTAKE_TERM.search(text):
+        return []  # no word of change, or no uptake word (masking only removes words): no statement
     masked = S.mask(S.mask(S.mask(text, V.SUV_PCT), P.UPTAKE_MASK), P.NEW_PHRASE)  # a new lesion has no baseline
     cut = [0, *(i for m in P.UPTAKE_SEGMENT.finditer(masked) for i in (m.start(), m.end())), len(masked)]
     masked = "".join(" " * (b - a) if k % 2 == 0 and _other_site(masked[a:b]) else masked[a:b]
@@ -109,13 +118,13 @@ def _pair_ref(text: str, pos: int, prior: float) -> str | None:
 
 
 def uptake(sents: list[Sentence], table: Table, timepoint: str | None, flags: list[str],
-           comparator: bool | None = None) -> TextFact | None:
+           comparator: bool | None = None, values: list | None = None) -> TextFact | None:
     """Uptake of the lymphoma sites against the baseline (worst-of across sites). A change against an
     interim or end-of-treatment scan does not count; one against "the prior study" (or no named study)
     counts unless the comparator is known to be another scan than the baseline (report_comparison)."""
     statements = []  # (direction, site keys, quote, kind, reference)
     prev = None  # the last sentence with values: (section, text, pairable current values, pairs, lone earlier values)
-    for s, (current, pairs, priors) in zip(sents, V.sentence_values(sents, timepoint)):
+    for s, (current, pairs, priors) in zip(sents, values or V.sentence_values(sents, timepoint)):
         sentence_keys = None
         for name, pos, hedged in directions(s.text):
             if hedged:  # "stable to slightly decreased"
@@ -192,7 +201,7 @@ def _marrow_clause(clause: str) -> str | None:
 
 def marrow(sents: list[Sentence]) -> TextFact | None:
     found = []
-    for s in sents:
+    for s in (s for s in sents if P.MARROW.search(s.text)):
         subject = ""  # a clause after a marrow clause, naming no other site, is about the marrow too
         for clause in P.MARROW_CLAUSE_BREAK.split(s.text):
             own = bool(P.MARROW.search(clause))

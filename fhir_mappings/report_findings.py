@@ -12,6 +12,7 @@ Pure and IO-free; compiled once at import.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from fhir_mappings import pet_text_patterns as P
@@ -19,7 +20,7 @@ from fhir_mappings.pet_text_patterns import rx
 from fhir_mappings.report_scope import ETIOLOGY_RANK, clause_etiology, clauses, etiology
 from fhir_mappings.report_sections import SKIP_KINDS, Sentence, is_conclusion
 
-__all__ = ["Finding", "NewLesions", "negated_new", "new_cue", "subject_clause", "ORGANS", "ORGAN_RX", "largest_cm", "lesion_etiology", "new_lesions", "organ_of",
+__all__ = ["Finding", "NewLesions", "negated_new", "new_cue", "subject_clause", "ORGANS", "names_an_organ", "organs_named", "largest_cm", "lesion_etiology", "new_lesions", "organ_of",
            "report_etiology", "sizes_cm"]
 
 ORGAN_PATTERNS = (  # extranodal organs (staging vocabulary), first match wins
@@ -45,9 +46,39 @@ ORGAN_PATTERNS = (  # extranodal organs (staging vocabulary), first match wins
               r"peritone\w*|omentum|omental|bladder|o?esophag\w*|larynx|laryngeal|gallbladder|epidural"),
 )
 ORGANS = tuple(name for name, _ in ORGAN_PATTERNS)
-ORGAN_RX = tuple((name, rx(r"\b(?:" + pattern + r")\b")) for name, pattern in ORGAN_PATTERNS)
+ORGAN_STEMS = ("marrow", "trephine", "brain", "cerebr", "cns", "mening", "cranial", "dural", "spinal", "cerebel", "orbit", "ocular",
+               "vitre", "liver", "hepat", "segment", "lung", "pulmon", "lobe", "lobar", "lingul", "nodule", "pleura",
+               "adrenal", "kidney", "renal", "nephr", "pancrea", "stomach", "gastr", "antr", "bowel", "ile", "jejun",
+               "duoden", "colon", "caec", "cec", "sigmoid", "rect", "intestin", "breast", "test", "scrot", "thyroid",
+               "skin", "cutaneous", "derm", "bone", "osseous", "skelet", "lytic", "sclerotic", "vertebra", "rib",
+               "stern", "femur", "femoral", "humer", "acetabul", "sacr", "scapula", "skull", "calvari", "clavicle",
+               "spine", "soft", "muscle", "muscul", "subcutaneous", "psoas", "gluteal", "parotid", "saliv", "nasal", "sinus",
+               "uter", "ovar", "prostat", "pericard", "heart", "cardiac", "periton", "oment", "bladder", "sophag",
+               "laryn", "gallbladder", "epidural")
+ORGAN_HINT = re.compile("|".join(ORGAN_STEMS))  # plain literals on lower-case text: fast
+VERTEBRA = rx(r"(?-i:\b[CTL]\d{1,2}\b)", 0)
+ORGAN_ANY = rx("|".join(rf"\b(?P<{name}>{pattern})\b" for name, pattern in ORGAN_PATTERNS))  # one pass
+
+
+def names_an_organ(text: str) -> bool:
+    """Might the text name an organ? (a cheap test before ORGAN_ANY: every organ word holds one of ORGAN_STEMS)"""
+    return bool(ORGAN_HINT.search(text.lower()) or VERTEBRA.search(text))
+
+
+def organs_named(text: str) -> dict[str, int]:
+    """{organ: position of its first mention} ("iliac bone marrow" and "T8 vertebral marrow" are marrow)."""
+    found: dict[str, int] = {}
+    if not names_an_organ(text):
+        return found
+    for m in ORGAN_ANY.finditer(text):
+        found.setdefault(m.lastgroup, m.start())
+    if "bone_marrow" in found:
+        found.pop("bone", None)
+    return found
 NODAL_PHRASE = rx(r"""\b[\w-]+\s+(?:lymph\s+)?nod(?:es?|al)\b|\bporta\s+hepatis\b|\b(?:renal|hepatic|splenic)\s+hil\w*|
     \bhepatic\s+flexure\b|\bgastro-?hepatic\b|\b(?:small\s+)?bowel\s+mesentery\b|\bmesentery\s+of\s+the\s+(?:small\s+)?bowel\b""")  # organ words naming a nodal station
+NEW_HINT = rx(r"\bnew|\binterval\b|\badditional\b|\bnot\s+(?:\w+\s+)?(?:present|seen|visible|identified|evident)|"
+               r"\b(?:previously|formerly)\s+(?:not|un)|\|")
 NEW_CELL = rx(r"\(?\s*new(?:\s+lesion)?\s*\)?")
 EFFUSION = rx(r"\beffusions?\b")
 SOLID = rx(r"\b(?:nodul\w*|mass(?:es)?|deposits?|thickening|lesions?|foc(?:us|i))\b")
@@ -114,9 +145,7 @@ def organ_of(text: str) -> str | None:
     """The extranodal organ a clause names (None when it names a node, the spleen, or no organ)."""
     if NODAL.search(text) or EFFUSION.search(text) and not SOLID.search(text):
         return None  # a node; an effusion alone is no organ involvement
-    found = {name: m.start() for name, pattern in ORGAN_RX if (m := pattern.search(text))}
-    if "bone_marrow" in found:  # "iliac bone marrow", "T8 vertebral body marrow"
-        found.pop("bone", None)
+    found = organs_named(text)
     return min(found, key=found.get) if found else None  # the organ named first
 
 
@@ -185,6 +214,8 @@ def new_lesions(sents: list[Sentence]) -> NewLesions:
     negative, findings = None, []
     body = [s for s in sents if s.section not in SKIP_KINDS]
     for i, s in enumerate(body):
+        if not NEW_HINT.search(s.text):  # no word that can call anything new (a cheap test first)
+            continue
         if bare := P.NEW_BARE_NEG.search(s.text):  # "no new.", "nil new", "New lesions: none"
             negative = negative or (False, s.text)
         if row := _new_row(s.text):  # "| Left para-aortic node | 1.3 x 0.9 cm | new |"

@@ -15,6 +15,8 @@ Pure and IO-free; compiled once at import.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from fhir_mappings.pet_text_patterns import NOT_LYMPH, rx
 
 __all__ = ["ETIOLOGY_RANK", "clauses", "negated", "hedged", "clause_etiology", "etiology", "worst"]
@@ -66,7 +68,8 @@ ADVISED_SAMPLING = rx(r"""\b(?:biops\w+|tissue\s+(?:sampling|diagnosis|confirmat
     tissue|bronchoscopy)""")
 
 
-def clauses(text: str) -> list[tuple[int, str]]:
+@lru_cache(maxsize=8192)  # pure: a sentence is split once however many readers ask
+def clauses(text: str) -> tuple[tuple[int, str], ...]:
     """(start, clause) pairs of a sentence."""
     out, start = [], 0
     for m in CLAUSE_BREAK.finditer(text):
@@ -75,7 +78,7 @@ def clauses(text: str) -> list[tuple[int, str]]:
         start = m.end()
     if start < len(text):
         out.append((start, text[start:]))
-    return [(s, c) for s, c in out if c.strip()]
+    return tuple((s, c) for s, c in out if c.strip())
 
 
 def clause_at(text: str, pos: int) -> tuple[int, str]:
@@ -100,6 +103,7 @@ def hedged(clause: str) -> bool:
     return bool(HEDGE.search(clause))
 
 
+@lru_cache(maxsize=8192)
 def clause_etiology(clause: str) -> str | None:
     """lymphoma / uncertain / not_lymphoma / None from one clause."""
     lymph = [m for m in (*LYMPH_TERM.finditer(clause), *ATTRIBUTED_DISEASE.finditer(clause))]
@@ -116,6 +120,7 @@ def clause_etiology(clause: str) -> str | None:
     return "uncertain" if SELF_HEDGE.search(clause) else None
 
 
+@lru_cache(maxsize=4096)
 def etiology(text: str) -> str | None:
     """The etiology a statement (one or more sentences) gives: uncertain if any clause is uncertain,
     else lymphoma if any clause states it, else not_lymphoma; advice to biopsy alone is uncertain."""

@@ -76,11 +76,14 @@ INLINE_HEADING = rx(r"(?:(?<=[.;!?)]\s)|(?<=[.;!?)]\s\s))(?=(?-i:[A-Z])(?:" + _D
 SPOKEN_STOP = rx(r"\s+(?:period|full\s+stop)\.?(?:\s+(\w)|\s*$)")
 SPOKEN_COMMA = rx(r"\s+comma(?=\s)")
 SPOKEN_PARAGRAPH = rx(r"\s*\bnew\s+paragraph\b[.,]?\s*")
-DECIMAL_COMMA = rx(r"(?<=(?<![\d,.])\d),(?=\d{1,2}(?![\d,]))|(?<=(?<![\d,.])\d\d),(?=\d(?![\d,]))")
-MISSPELLINGS = ((rx(r"\bd(?:eu|au|ea|eau|eua)vil{1,2}e?s?\b(?<!\bdeauville)"), "deauville"),
-                (rx(r"\bimp(?:r|er)e?s{1,2}i?on\b(?<!\bimpression)"), "impression"),
-                (rx(r"\bmesen?t[ae]ric\b(?<!\bmesenteric)"), "mesenteric"),
-                (rx(r"\b(?:respones|respnse|resposne|repsonse|respone)\b"), "response"))
+DECIMAL_COMMA = rx(r"(?<![\d,.])(\d{1,2}),(\d{1,2})(?![\d,])")
+MISSPELLED = rx(r"""\b(?:(?P<deauville>d(?:eu|au|ea|eau|eua)vil{1,2}e?s?)|(?P<impression>imp(?:r|er)e?s{1,2}i?on)|
+    (?P<mesenteric>mesen?t[ae]ric)|(?P<response>respones|respnse|resposne|repsonse|respone))\b""")
+
+
+def _spelled(m: re.Match[str]) -> str:
+    word, said = m.lastgroup, m.group(0)
+    return word.upper() if said.isupper() else word.capitalize() if said[0].isupper() else word
 ABBREVIATIONS = frozenset(
     "e.g i.e vs approx dr mr mrs ms fig cf etc no nos st al ca incl resp prev max min est inj "
     "sig wk wks mo mos yr yrs ref".split())
@@ -158,7 +161,7 @@ def _split_paragraph(text: str) -> list[tuple[str, bool]]:
     for m in SENTENCE_END.finditer(text):
         head, nxt = text[start: m.start()], text[m.end(): m.end() + 1]
         if "\n" not in m.group(0):
-            word = LAST_TOKEN.search(head)
+            word = LAST_TOKEN.search(head[-40:])  # the tail only: a search over a long run-on is quadratic
             token = word.group(1).rstrip(".").lower() if word else ""
             numbered = token.isdigit() and LIST_MARK.fullmatch(head.strip() + " ")
             query = head.rstrip().endswith("?") and head.rstrip()[-2:-1] in ("", " ", ":", "(")  # "? CMR": a query mark
@@ -173,12 +176,14 @@ def _split_paragraph(text: str) -> list[tuple[str, bool]]:
 def _split(text: str) -> list[tuple[str, bool, bool]]:
     """(sentence, starts a new line, starts a new paragraph) triples."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
-    text = SPOKEN_PARAGRAPH.sub("\n\n", SPOKEN_COMMA.sub(", ", text))  # dictation: spoken punctuation
-    text = SPOKEN_STOP.sub(lambda m: ". " + m.group(1).upper() if m.group(1) else ".", text)
-    text = DECIMAL_COMMA.sub(".", text)  # "SUVmax 5,8", "2,6 x 1,7 cm" (continental decimal commas)
-    for pattern, word in MISSPELLINGS:  # dictation typos of the words a reader keys on ("deuville", "imprssion")
-        text = pattern.sub(lambda m, w=word: w.upper() if m.group(0).isupper() else
-                           w.capitalize() if m.group(0)[0].isupper() else w, text)
+    low = text.lower()
+    if "comma" in low or "paragraph" in low:  # dictation: spoken punctuation
+        text = SPOKEN_PARAGRAPH.sub("\n\n", SPOKEN_COMMA.sub(", ", text))
+    if "period" in low or "full stop" in low:
+        text = SPOKEN_STOP.sub(lambda m: ". " + m.group(1).upper() if m.group(1) else ".", text)
+    if "," in text:
+        text = DECIMAL_COMMA.sub(r"\1.\2", text)  # "SUVmax 5,8", "2,6 x 1,7 cm" (continental decimal commas)
+    text = MISSPELLED.sub(_spelled, text)  # dictation typos of the words a reader keys on ("deuville", "imprssion")
     text = "\n".join(map(_aligned_row, text.split("\n"))).replace("\t", " ")
     text = INLINE_HEADING.sub("\n\n", text)  # an inline "Findings:" starts a new block
     out = []

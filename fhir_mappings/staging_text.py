@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from itertools import takewhile
 
 from fhir_mappings.pet_text_patterns import SITE_REFERENCE, rx
-from fhir_mappings.report_findings import NODAL_PHRASE, ORGAN_RX, ORGANS, NewLesions, new_cue, new_lesions
+from fhir_mappings.report_findings import (NODAL_PHRASE, ORGANS, NewLesions, names_an_organ, new_cue, new_lesions,
+                                           organs_named)
 from fhir_mappings.report_scope import clauses, etiology, negated
 from fhir_mappings.report_sections import HTML_HINT, SKIP_KINDS, Sentence, TextFact, html_to_text, sentences
 
@@ -57,7 +58,7 @@ class StagingText:
 
 def _mesenteric(body: list[Sentence]) -> TextFact | None:
     found: TextFact | None = None
-    for s in body:
+    for s in (s for s in body if MESENTERIC.search(s.text)):
         for _, clause in clauses(s.text):
             if not (m := MESENTERIC.search(clause)) or PRIOR.search(clause):
                 continue
@@ -71,9 +72,9 @@ def _mesenteric(body: list[Sentence]) -> TextFact | None:
 
 
 def _organs_in(clause: str) -> set[str]:
-    masked = NODAL_PHRASE.sub(" ", SITE_REFERENCE.sub(" ", clause))  # "below liver", "porta hepatis node"
-    named = {name for name, pattern in ORGAN_RX if pattern.search(masked)}
-    return named - {"bone"} if "bone_marrow" in named else named  # "iliac bone marrow", "T8 vertebral marrow"
+    if not names_an_organ(clause):
+        return set()
+    return set(organs_named(NODAL_PHRASE.sub(" ", SITE_REFERENCE.sub(" ", clause))))  # "below liver", "porta hepatis"
 
 
 def _stated_organs(body: list[Sentence]) -> tuple[set[str], str]:
@@ -81,7 +82,7 @@ def _stated_organs(body: list[Sentence]) -> tuple[set[str], str]:
     breast mass (4.1 cm) with axillary nodes, consistent with the known lymphoma") and, for an organ named
     in brackets, the clause it explains ("Stage IIE disease (left kidney with regional nodes)")."""
     organs, quote = set(), ""
-    for s in body:
+    for s in (s for s in body if names_an_organ(s.text)):
         parts = clauses(s.text)
         for k, (start, clause) in enumerate(parts):
             if not (named := _organs_in(clause)) or PRIOR.search(clause) or GONE.search(clause) \
@@ -101,7 +102,7 @@ def _stated_organs(body: list[Sentence]) -> tuple[set[str], str]:
 
 
 def _marrow(body: list[Sentence], organs: set[str]) -> TextFact | None:
-    for s in body:
+    for s in (s for s in body if MARROW.search(s.text)):
         for _, clause in clauses(s.text):
             if MARROW.search(clause) and MARROW_CLEAR.search(clause):
                 return TextFact(False, s.text)
@@ -120,7 +121,7 @@ def staging_from(sents: list[Sentence], found: NewLesions | None = None) -> Stag
         if f.organ and kind == "lymphoma":
             organs.add(f.organ)
             quote = quote or f.quote
-    closed = next((s.text for s in body if EXTRANODAL_CLOSED.search(s.text)), None)
+    closed = next((s.text for s in body if "extra" in s.text.lower() and EXTRANODAL_CLOSED.search(s.text)), None)
     extranodal = TextFact(tuple(sorted(organs)), quote) if organs else TextFact((), closed) if closed else None
     return StagingText(_mesenteric(body), extranodal, _marrow(body, organs))
 
