@@ -24,6 +24,7 @@ from fhir_mappings.ct_text import extract_ct_findings  # noqa: E402
 from fhir_mappings.pathology_text import extract_pathology_findings  # noqa: E402
 from fhir_mappings.pet_text import extract_pet_findings  # noqa: E402
 
+
 def _caches() -> list:
     """Every lru_cache of the reading modules (sentence-level caches too), cleared before each timed read."""
     import fhir_mappings

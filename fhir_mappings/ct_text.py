@@ -25,8 +25,15 @@ from fhir_mappings.pet_text_patterns import rx
 from fhir_mappings.report_addenda import REVISED_FLAG, Revision, merge, split_addendum
 from fhir_mappings.report_findings import NODAL, lesion_etiology, new_lesions
 from fhir_mappings.report_scope import clauses, hedged, negated
-from fhir_mappings.report_sections import (HTML_HINT, SKIP_KINDS, Sentence, TextFact, html_to_text, is_conclusion,
-                                           sentences)
+from fhir_mappings.report_sections import (
+    HTML_HINT,
+    SKIP_KINDS,
+    Sentence,
+    TextFact,
+    html_to_text,
+    is_conclusion,
+    sentences,
+)
 from fhir_mappings.staging_text import StagingText, staging_from
 
 __all__ = ["CtTextFindings", "extract_ct_findings"]

@@ -31,11 +31,11 @@ from fhir_mappings.pet_text_scores import Score
 from fhir_mappings.pet_text_scores import deauville as deauville_scores
 from fhir_mappings.pet_text_sentences import Sentence, Table
 from fhir_mappings.pet_text_uptake import marrow, uptake
-from fhir_mappings.report_comparison import comparator_is_baseline
 from fhir_mappings.report_addenda import REVISED_FLAG, Revision, merge, split_addendum
+from fhir_mappings.report_comparison import comparator_is_baseline
 from fhir_mappings.report_findings import Finding, NewLesions, lesion_etiology, new_lesions, organ_of
 from fhir_mappings.report_sections import HTML_HINT, SKIP_KINDS, TextFact, html_to_text, split_sentences
-from fhir_mappings.staging_text import StagingText, staging_from
+from fhir_mappings.staging_text import NO_STAGING, StagingText, staging_from
 
 __all__ = ["PetTextFindings", "TextFact", "extract_pet_findings", "html_to_text", "split_sentences"]
 
@@ -56,7 +56,7 @@ class PetTextFindings:
     timepoint: TextFact | None
     flags: tuple[str, ...]
     addendum_revised: bool = False  # an addendum revised a score, category, etiology or the impression
-    staging: StagingText = StagingText()  # extensive mesenteric disease, extranodal organs, marrow involvement
+    staging: StagingText = NO_STAGING  # extensive mesenteric disease, extranodal organs, marrow involvement
     comparator_is_baseline: TextFact | None = None  # bool: the comparison study is the baseline/staging scan
     new_sites: tuple[tuple[str, int | str | None], ...] = ()  # sites scored as new ("left axilla 4 (new)")
     revision: Revision | None = None  # the superseded sentence and the addendum's

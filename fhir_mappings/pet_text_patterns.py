@@ -101,14 +101,6 @@ _LYMPH_OBJ = r"""(?:lymphoma\w*|(?:disease\s+)?progression|progressive\s+(?:meta
     recurren\w*|(?:lymphomatous\s+)?(?:involvement|infiltration|deposits?)|malignan\w*|
     (?:metabolically\s+)?active\s+(?:lymphoma|disease)|(?:new\s+)?sites?\s+of\s+(?:lymphoma|disease)|
     residual\s+(?:lymphoma|disease)|(?:nodal|extranodal)\s+disease|disease)"""
-NEG_LYMPH = rx(r"""\b(?:unlikely\s+(?:to\s+(?:represent|be)\s+)?(?:related\s+to\s+|due\s+to\s+)?|
-    not\s+(?:typical|suggestive|consistent|in\s+keeping|characteristic|felt\s+to\s+represent|
-    thought\s+to\s+(?:represent|be))\s*(?:of|with)?\s+|rather\s+than\s+(?:representing\s+)?|
-    less\s+likely\s+(?:to\s+(?:be|represent)\s+)?|instead\s+of\s+)(?:\w+\s+){0,2}?""" + _LYMPH_OBJ + r"\b")
-NEG_NOT_LYMPH = rx(r"""\b(?:not|unlikely\s+to\s+be|no\s+evidence\s+of)\s+(?:\w+\s+){0,2}?(?:(?:in\s+keeping|consistent|compatible|
-    typical|suggestive|characteristic)\s+(?:with|of)\s+)?(?:[\w-]+\s+){0,3}?(?:inflamm\w*|infect\w*|reactive|physiolog\w*|benign|
-    degenerat\w*|traumatic)\b(?:\s+\w+)?""")
-RATHER_THAN = rx(r"\brather\s+than\s+(?:representing\s+|an?\s+)?\w+(?:\s+\w+)?")
 _STRONG_LYMPH = r"""(?:lymphoma\w*|progression|progressive\s+(?:metabolic\s+)?disease|PMD|relapse[ds]?|recurren\w*|
     lymphomatous|malignan\w*|(?:lymphomatous\s+)?(?:involvement|infiltration)\s+(?:by|with)\s+lymphoma)"""
 LYMPH = rx(r"""\b(?:consistent\s+with|suspicious\s+(?:for|of)|in\s+keeping\s+with|compatible\s+with|
@@ -129,20 +121,6 @@ NOT_LYMPH = rx(r"""\b(?:inflamm\w*|infect\w*|reactive|post[\s-]?(?:biopsy|proced
     muscular|haematoma|hematoma|seroma|synovitis|tendin\w*|enthes\w*|dental|periodontal|
     aspiration|consolidation|drug[\s-]induced|sinusitis|thyroiditis|\w{3,}itis|non-?malignant|not\s+lymphoma|
     unrelated\s+to\s+lymphoma|non-?lymphomatous|urinary|excreted|excretion|contamination)\b""")
-UNCERTAIN = rx(r"""\b(?:indeterminate|equivocal|cannot\s+(?:be\s+)?(?:reliably\s+|entirely\s+|completely\s+|
-    confidently\s+|definitely\s+)?(?:exclude[ds]?|ruled?\s+out|distinguish\w*|differentiat\w*)|
-    can\s*not\s+be\s+(?:excluded|ruled\s+out)|can't\s+(?:be\s+)?(?:exclude[ds]?|ruled?\s+out)|
-    (?:not|never)\s+(?:be\s+)?excluded|uncertain|unclear|undetermined|of\s+undetermined|
-    differential\s+(?:diagnosis\s+)?(?:includes?|is)|non-?specific|nonspecific|no\s+definite|
-    unable\s+to\s+(?:exclude|differentiate|distinguish)|query|possible\s+(?:lymphoma|relapse|
-    recurrence|progression)|(?:lymphoma|relapse|progression|disease|malignancy)\s+(?:vs\.?|versus|or)\s+
-    \w+|(?:inflamm\w*|infect\w*|infective|reactive)\s+(?:\([^)]{0,30}\)\s*)?(?:vs\.?|versus|or)\s+(?:\w+\s+)?
-    (?:lymphoma\w*|relapse|progression|disease|malignan\w*)|(?:infection|inflammation|lymphoma)\s*/\s*
-    (?:infection|inflammation|lymphoma))\b
-    |\?\s*(?:infect\w*|inflamm\w*|lymphoma|relapse|progression|recurrence|disease)|\bto\s+exclude\s+(?:an?\s+|active\s+)?(?:lymphoma|relapse|recurrence|malignan\w*|progression|neoplas\w*|tumou?r)""")
-# advice to sample: uncertain unless the reader has already called it lymphoma ("suspicious for progression; biopsy")
-ADVISED_SAMPLING = rx(r"""\b(?:clarification|tissue\s+(?:sampling|diagnosis)\s+(?:is\s+)?(?:recommended|advised|required)|
-    biopsy\s+(?:is\s+|would\s+be\s+)?(?:recommended|advised|suggested|required))\b""")
 CONTINUATION = rx(r"""^\s*(?:this|these|it|they|which|appearances?|the\s+(?:appearances?|findings?|focus|foci|
     lesions?|nodes?|nodules?|uptake)|findings?|likely|favou?r|most\s+likely|probably|possibly|
     aetiology|etiology|differential)\b""")

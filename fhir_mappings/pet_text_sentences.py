@@ -180,19 +180,6 @@ def is_prior(text: str, start: int, end: int, timepoint: str | None) -> bool:
     return bool(a and not own(a.group("m") or a.group("m2")))
 
 
-def etiology(text: str) -> str | None:
-    """lymphoma / not_lymphoma / uncertain from the reader's words; uncertainty wins."""
-    negated = bool(P.NEG_LYMPH.search(text))
-    text = P.RATHER_THAN.sub(" ", P.NEG_LYMPH.sub(" ", P.NEG_NOT_LYMPH.sub(" ", text)))
-    if P.UNCERTAIN.search(text):
-        return "uncertain"
-    if P.LYMPH.search(text):
-        return "lymphoma"
-    if P.ADVISED_SAMPLING.search(text):
-        return "uncertain"
-    return "not_lymphoma" if negated or P.NOT_LYMPH.search(text) else None
-
-
 # --- score mentions: their value and site ------------------------------------------------------------
 
 def score_site(text: str, start: int, end: int, after_end: int) -> tuple[str, frozenset[str]]:

@@ -13,7 +13,7 @@ from fhir_mappings import pet_text_sentences as S
 from fhir_mappings import pet_text_values as V
 from fhir_mappings.pet_text_sentences import Sentence, Table
 from fhir_mappings.report_comparison import counts_against_baseline, reference
-from fhir_mappings.report_scope import clause_at
+from fhir_mappings.report_scope import clause_at, etiology
 from fhir_mappings.report_sections import TextFact
 
 __all__ = ["directions", "marrow", "uptake"]
@@ -44,7 +44,7 @@ def _other_site(segment: str) -> bool:
     if P.MARROW_GENERIC.search(segment) and not P.NODE_OR_MASS.search(segment) and (
             P.DIFFUSE_MARROW.search(segment) or not P.FOCAL_LESION.search(P.NEG_SPAN.sub(" ", segment))):
         return True
-    return bool(P.OTHER_CAUSE.search(segment)) and S.etiology(segment) == "not_lymphoma"
+    return bool(P.OTHER_CAUSE.search(segment)) and etiology(segment) == "not_lymphoma"
 
 
 def directions(text: str) -> list[tuple[str, int, bool]]:
@@ -186,7 +186,7 @@ def _marrow_clause(clause: str) -> str | None:
         return "none"  # "BM: homogeneous, no focal", "homogeneous and not increased"
     listed = not new and P.NEW_LIST.search(clause[: max(0, clause.find(seg))])  # "new lesions: ..., marrow foci"
     if (new and not P.NEG_NEW_BEFORE.search(seg[: new.start()]) or listed) and P.MARROW_FOCAL.search(seg) \
-            and S.etiology(clause) != "not_lymphoma":
+            and etiology(clause) != "not_lymphoma":
         return "new_or_recurrent_focal"
     if P.HOMOGENEOUS.search(stated) and not P.FOCAL.search(stated):  # raised and homogeneous, or just normal
         return "diffuse_reactive" if P.MARROW_RAISED.search(stated) and not P.MARROW_NORMALISED.search(stated) \

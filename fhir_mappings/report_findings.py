@@ -20,8 +20,22 @@ from fhir_mappings.pet_text_patterns import rx
 from fhir_mappings.report_scope import ETIOLOGY_RANK, clause_etiology, clauses, etiology
 from fhir_mappings.report_sections import SKIP_KINDS, Sentence, is_conclusion
 
-__all__ = ["Finding", "NewLesions", "negated_new", "new_cue", "subject_clause", "ORGANS", "names_an_organ", "organs_named", "largest_cm", "lesion_etiology", "new_lesions", "organ_of",
-           "report_etiology", "sizes_cm"]
+__all__ = [
+    "ORGANS",
+    "Finding",
+    "NewLesions",
+    "largest_cm",
+    "lesion_etiology",
+    "names_an_organ",
+    "negated_new",
+    "new_cue",
+    "new_lesions",
+    "organ_of",
+    "organs_named",
+    "report_etiology",
+    "sizes_cm",
+    "subject_clause",
+]
 
 ORGAN_PATTERNS = (  # extranodal organs (staging vocabulary), first match wins
     ("bone_marrow", r"(?:bone\s+)?marrow|trephine"),
@@ -216,7 +230,7 @@ def new_lesions(sents: list[Sentence]) -> NewLesions:
     for i, s in enumerate(body):
         if not NEW_HINT.search(s.text):  # no word that can call anything new (a cheap test first)
             continue
-        if bare := P.NEW_BARE_NEG.search(s.text):  # "no new.", "nil new", "New lesions: none"
+        if P.NEW_BARE_NEG.search(s.text):  # "no new.", "nil new", "New lesions: none"
             negative = negative or (False, s.text)
         if row := _new_row(s.text):  # "| Left para-aortic node | 1.3 x 0.9 cm | new |"
             findings.append(Finding(row, organ_of(row), largest_cm(s.text), None, s.text, s.section))

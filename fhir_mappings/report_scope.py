@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from fhir_mappings.pet_text_patterns import NOT_LYMPH, rx
 
-__all__ = ["ETIOLOGY_RANK", "clauses", "negated", "hedged", "clause_etiology", "etiology", "worst"]
+__all__ = ["ETIOLOGY_RANK", "clause_etiology", "clauses", "etiology", "hedged", "negated", "worst"]
 
 ETIOLOGY_RANK = {"not_lymphoma": 0, "uncertain": 1, "lymphoma": 2}
 

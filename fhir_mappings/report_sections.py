@@ -25,7 +25,7 @@ from html import unescape
 
 from fhir_mappings.pet_text_patterns import rx
 
-__all__ = ["SECTION_KINDS", "Sentence", "TextFact", "html_to_text", "sentences", "split_sentences", "is_conclusion"]
+__all__ = ["SECTION_KINDS", "Sentence", "TextFact", "html_to_text", "is_conclusion", "sentences", "split_sentences"]
 
 SECTION_KINDS = ("", "history", "technique", "comparison", "findings", "impression", "addendum", "signoff")
 SKIP_KINDS = ("history", "technique", "comparison", "signoff")  # never current findings

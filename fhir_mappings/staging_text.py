@@ -21,12 +21,19 @@ from dataclasses import dataclass
 from itertools import takewhile
 
 from fhir_mappings.pet_text_patterns import SITE_REFERENCE, rx
-from fhir_mappings.report_findings import (NODAL_PHRASE, ORGANS, NewLesions, names_an_organ, new_cue, new_lesions,
-                                           organs_named)
+from fhir_mappings.report_findings import (
+    NODAL_PHRASE,
+    ORGANS,
+    NewLesions,
+    names_an_organ,
+    new_cue,
+    new_lesions,
+    organs_named,
+)
 from fhir_mappings.report_scope import clauses, etiology, negated
 from fhir_mappings.report_sections import HTML_HINT, SKIP_KINDS, Sentence, TextFact, html_to_text, sentences
 
-__all__ = ["ORGANS", "StagingText", "extract_staging", "staging_from"]
+__all__ = ["NO_STAGING", "ORGANS", "StagingText", "extract_staging", "staging_from"]
 
 MESENTERIC = rx(r"\bmesen?t[ae]r\w*|\bmesentery\b")
 EXTENSIVE = rx(r"\bextensive(?:ly)?\b")
@@ -54,6 +61,9 @@ class StagingText:
     extensive_mesenteric: TextFact | None = None  # bool
     extranodal_organs: TextFact | None = None  # tuple[str, ...] (sorted)
     marrow_involved: TextFact | None = None  # bool
+
+
+NO_STAGING = StagingText()  # nothing stated
 
 
 def _mesenteric(body: list[Sentence]) -> TextFact | None:
