@@ -1,18 +1,18 @@
-"""PET-CT report text -> findings (fhir-input.md Tier 3; clinical-logic.md §1.1-1.3).
+"""PET-CT report text -> findings (fhir-input.md Tier 3; clinical-logic.md §1.1-1.3; architecture.md,
+"Contract clarifications, second set": report text). docs/report-text.md describes the whole reader.
 
-Pure and IO-free; the vocabulary lives in `pet_text_patterns`, the reading of the text (HTML,
-sentences, sections, tables, score mentions, the scan's timepoint) in `pet_text_sentences` and the
-SUVmax/TMTV values in `pet_text_values`; this module makes the reader's judgements from them. Each
-value keeps the sentence it came from, so a card can quote it. Absent is "not stated" (None), never "no". The
-extractor never guesses: two readings of a score or of the uptake change give None plus a flag, and it
-never derives a Deauville score from SUV values (clinical-logic.md §0).
+The report is split into sections (`report_sections`: history, technique and comparison never give
+current findings), read before its addendum and then the addendum alone, and merged (`report_addenda`:
+the addendum's statements win; REPORT_ADDENDUM_REVISED with both sentences quoted). From the sections:
+Deauville scores (`pet_text_scores`: a range counts as its highest score; a site a list marks new is a
+new site), uptake against the baseline and the marrow (`pet_text_uptake`, `report_comparison`), new
+lesions with their scope and etiology (`report_findings`, `report_scope`), SUVmax/TMTV
+(`pet_text_values`), the staging statements (`staging_text`), the reader's category and the timepoint.
+Each value keeps the sentence it came from, so a card can quote it. Absent is "not stated" (None), never
+"no". The reader never guesses: two readers' scores, or two readings of the uptake change against the
+same scan, give None plus a flag, and it never derives a Deauville score from SUV values.
 
-Scores, categories and SUVmax values of an earlier scan quoted in a comparison ("Cf the Day +28 scan
-(PMR, DS 4)", "the interim PET, which showed DS 4") are not this scan's. Two readers giving different
-scores make the score ambiguous; an addendum that revises it ("revised to Deauville 4") replaces the
-earlier score and category. Sites moving in different directions are not ambiguous (worst-of).
-
-Flags: TEXT_DEAUVILLE_AMBIGUOUS, TEXT_UPTAKE_AMBIGUOUS, TEXT_CATEGORY_AMBIGUOUS, and
+Flags: TEXT_DEAUVILLE_AMBIGUOUS, TEXT_UPTAKE_AMBIGUOUS, TEXT_CATEGORY_AMBIGUOUS, REPORT_ADDENDUM_REVISED, and
 UPTAKE_CHANGE_NOT_CODED when `uptake` comes only from SUVmax pairs (relative change >= 25%) and not
 from the reader's words; the clinical layer decides whether to use such a value (clinical-logic §0).
 Only lymphoma sites count for the uptake change: diffuse marrow, thyroiditis and other causes the

@@ -1,10 +1,11 @@
-"""Reading the text of a PET-CT report, for the extractor in `pet_text.py`: HTML to text, sentences
-and their sections, per-site tables (pipe or space-aligned), what a position in a sentence refers to
-(its quote, its clause, its site, whether it speaks about another scan), score mentions, and the
-timepoint of the scan from the sections. SUVmax and TMTV values are read in `pet_text_values`.
+"""Reading the text of a PET-CT report, for the reader in `pet_text.py`: per-site tables (pipe or
+space-aligned), what a position in a sentence refers to (its quote, its clause, its site, whether it
+speaks about another scan), score mentions, and the timepoint of the scan from the sections. Sentences
+and sections come from `report_sections` (re-exported here); SUVmax and TMTV values are read in
+`pet_text_values`.
 
 Pure and IO-free; the regexes used only here are compiled once at import, the shared vocabulary
-comes from `pet_text_patterns`. `html_to_text` and `split_sentences` are re-exported by `pet_text`.
+comes from `pet_text_patterns`.
 """
 
 from __future__ import annotations
