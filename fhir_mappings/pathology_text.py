@@ -50,6 +50,7 @@ PROCEDURE = rx(r"""\b(?:excision(?:al)?|incisional|core|needle|biops(?:y|ies)|FN
     aspiration|trephine|frozen\s+section|touch\s+imprint|cytology|punch|ultrasound[\s-]guided|CT[\s-]guided|
     EBUS-?TBNA|endoscopic|laparoscopic|mediastinoscop\w*|\d+\s*(?:cores?|passes|fragments?|mm|mL|G)|guided|
     intraoperative\s+consultation|surgical\s+pathology\s+report|histopathology\s+report|of\s+the|of)\b""")
+SITE_END = rx(r"\s(?:shows?|showing|demonstrat\w*|reveals?|with|contains?|consists?\s+of|is|are)\s|\s[-–]\s")
 EXPANDED = {"CSF": "cerebrospinal fluid", "BM": "bone marrow", "LN": "lymph node", "BMT": "bone marrow trephine"}
 ABBREVIATED = rx(r"\b(?:CSF|BMT?|LN)\b", 0)
 SITE_WORDS = rx(r"""\b(?:lymph\s+node|node|marrow|fluid|CSF|cerebrospinal|mass|skin|liver|lung|stomach|gastric|bowel|
@@ -117,6 +118,8 @@ def _site(sents: list[Sentence]) -> str | None:
     if not first:
         return None
     head = first.split(":")[0] if ":" in first and not spec else first
+    parts = SITE_END.split(head, maxsplit=1)  # "Bone marrow trephine shows ...", "The specimen consists of a ..."
+    head = next((p for p in parts if SITE_WORDS.search(p)), parts[0])
     words = " ".join(PROCEDURE.sub(" ", head.replace("(", " ").replace(")", " ")).replace(",", " ").split())
     words = ABBREVIATED.sub(lambda m: EXPANDED[m.group(0).upper()], words)
     return words.strip(" .-").lower() or None

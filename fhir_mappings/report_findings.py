@@ -70,6 +70,7 @@ ORGAN_STEMS = ("marrow", "trephine", "brain", "cerebr", "cns", "mening", "crania
                "uter", "ovar", "prostat", "pericard", "heart", "cardiac", "periton", "oment", "bladder", "sophag",
                "laryn", "gallbladder", "epidural")
 ORGAN_HINT = re.compile("|".join(ORGAN_STEMS))  # plain literals on lower-case text: fast
+EXTENSION = rx(r"\b(?:soft[\s-]tissue|paravertebral|extra-?osseous)\s+(?:component|extension)\b")  # part of a bone lesion
 VERTEBRA = rx(r"(?-i:\b[CTL]\d{1,2}\b)", 0)
 ORGAN_ANY = rx("|".join(rf"\b(?P<{name}>{pattern})\b" for name, pattern in ORGAN_PATTERNS))  # one pass
 
@@ -84,7 +85,7 @@ def organs_named(text: str) -> dict[str, int]:
     found: dict[str, int] = {}
     if not names_an_organ(text):
         return found
-    for m in ORGAN_ANY.finditer(text):
+    for m in ORGAN_ANY.finditer(EXTENSION.sub(lambda e: " " * len(e.group(0)), text)):
         found.setdefault(m.lastgroup, m.start())
     if "bone_marrow" in found:
         found.pop("bone", None)
@@ -99,6 +100,7 @@ SOLID = rx(r"\b(?:nodul\w*|mass(?:es)?|deposits?|thickening|lesions?|foc(?:us|i)
 NODAL = rx(r"""\b(?:lymph|nod(?:es?|al)|lymphadenopathy|adenopathy|spleen|splenic|tonsil\w*|waldeyer\w*|nasopharyn\w*|
     adenoid\w*|base\s+of\s+(?:the\s+)?tongue|conglomerate|(?:mediastin\w*|mesenter\w*|retroperitone\w*|para-?aortic|
     axill\w*|cervical|hil(?:ar|um))\s+(?:mass|soft\s+tissue|disease))\b""")
+NODE_WORD = rx(r"\b(?:lymph|nod(?:es?|al)|lymphadenopathy|adenopathy|conglomerate)\b")
 LESION = rx(r"""\b(?:lymph\s+nodes?|nod(?:es?|al)|nodules?|lymphadenopathy|adenopathy|mass(?:es)?|lesions?|foc(?:us|i|al)|
     deposits?|infiltrat\w*|thickening|involvement|opacit\w*|consolidation|uptake|avidity|disease|abnormalit\w*|
     activity|collection|conglomerate|hypermetabol\w*|spots?)\b""")
@@ -156,8 +158,8 @@ def largest_cm(text: str) -> float | None:
 
 
 def organ_of(text: str) -> str | None:
-    """The extranodal organ a clause names (None when it names a node, the spleen, or no organ)."""
-    if NODAL.search(text) or EFFUSION.search(text) and not SOLID.search(text):
+    """The extranodal organ a clause names (None when it names a node, or no organ; the spleen is none)."""
+    if NODE_WORD.search(text) or EFFUSION.search(text) and not SOLID.search(text):
         return None  # a node; an effusion alone is no organ involvement
     found = organs_named(text)
     return min(found, key=found.get) if found else None  # the organ named first

@@ -50,6 +50,7 @@ EXTRANODAL_CLOSED = rx(r"""\b(?:no|nil|without|absence\s+of)\s+(?:other\s+|furth
     additional\s+)?(?:(?:\w+\s+){0,2}or\s+(?:other\s+)?)?extra-?nodal\s+(?:disease|involvement|sites?|lesions?|abnormalit\w*|
     lymphoma|uptake)|\bextra-?nodal\s+(?:sites?|disease|involvement)\s*:\s*(?:none|nil|no\b|negative)|
     \bother\s+extra-?nodal\s+sites?\s*:\s*(?:none|nil|no\b)""")
+NEGATION_START = rx(r"\b(?:no|not|nil|without|negative)\b")
 MARROW = rx(r"\b(?:bone\s+)?marrow\b|\bBM\b|\btrephine\b")
 MARROW_INVOLVED = rx(r"\b(?:involv\w*|infiltrat\w*|lymphoma\w*|deposits?|positive|disease)\b")
 MARROW_CLEAR = rx(r"""\b(?:no|nil|without|negative\s+for)\s+(?:\w+\s+){0,3}?(?:marrow\s+)?(?:involvement|infiltration|disease|
@@ -128,8 +129,8 @@ def staging_from(sents: list[Sentence], found: NewLesions | None = None) -> Stag
     organs, quote = _stated_organs(body)
     for f in found.findings:  # a new lesion in an organ counts when it is lymphoma
         kind = f.etiology or (found.report_etiology[0] if found.report_etiology else None)
-        if f.organ and kind == "lymphoma":
-            organs.add(f.organ)
+        if f.organ and kind == "lymphoma":  # "new lesions in the liver and lungs": every organ named, up to a negation
+            organs |= _organs_in(NEGATION_START.split(f.site, maxsplit=1)[0]) or {f.organ}
             quote = quote or f.quote
     closed = next((s.text for s in body if "extra" in s.text.lower() and EXTRANODAL_CLOSED.search(s.text)), None)
     extranodal = TextFact(tuple(sorted(organs)), quote) if organs else TextFact((), closed) if closed else None
