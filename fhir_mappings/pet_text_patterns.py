@@ -82,7 +82,8 @@ NEW_AFTER = rx(r"""\b(?:new|newly\s+(?:seen|apparent|developed))\s+(?:since|comp
 NEW_EXCEPT = rx(r"""\bno\s+(?:other\s+)?new\b[^.;]{0,60}?\b(?:apart\s+from|except(?:\s+for)?|other\s+than|besides|save\s+for)\s+
     (?:an?\s+|the\s+|some\s+|two\s+|several\s+|multiple\s+)?(?:[\w-]+\s+){0,3}?(?:foc(?:us|i)|lesions?|nodes?|nodules?|uptake|areas?)\b""")
 NEW_BARE_NEG = rx(r"\b(?:no|nil)\s+new\b\s*(?:[.;,)]|$)|\bnew\s+(?:lesions?|foci|sites?)\s*[:=-]\s*(?:none|no|nil|absent|negative)\b")
-PRIOR_GAP_STOP = rx(r"\b(?:to|now|currently|today|but|whereas|vs|versus|compared|this|current|no|impression|conclusion|findings|summary|opinion)\b")
+PRIOR_GAP_STOP = rx(r"""\b(?:to|now|currently|today|but|whereas|vs|versus|compared|this|current|no|impression|conclusion|findings|
+    summary|opinion|there)\b""")
 PRIOR_AFTER = rx(r"""^\s*\)?\s*,?\s*(?:(?:at|on|in|from|of)\s+(?:the\s+)?(?P<m>baseline|staging|prior|previous|
     initial|pre-?treatment|interim|earlier|last)\b|(?P<m2>previously|initially|before\s+treatment|
     at\s+diagnosis)\b)(?!\s*\(?\s*(?:SUV\w*\s*|DS\s*|Deauville\s*|score\s*)?(?:of\s*|:\s*|was\s*|=\s*)?\d)""")

@@ -114,6 +114,9 @@ NEW_LATE = rx(r"""\b(?:(?:previously|formerly)\s+(?:not|un)\s*(?:seen|present|vi
     (?:on|at|in)\b|new\s+(?:since|compared|relative|versus|vs\.?)\b|\(\s*new\b|\bnew\s*\)|[-–]\s*new\b)""")
 GENERIC_SUBJECT = rx(r"""^\s*(?:(?:and\s+)?(?:these|this|the|both|all|such)?\s*(?:new\s+)?(?:appearances?|findings?|
     lesions?|foci|focus|nodes?|nodules?|abnormalit\w*|changes?|features?)?\s*(?:are|is|were|was|appear|appears|seem)?\s*)""")
+ATTRIBUTION = rx(r"""^\s*(?:(?:most|more|less|highly|very)\s+)?(?:lymphoma|relapse|recurren\w*|progression|consistent|
+    compatible|in\s+keeping|likely|probabl[ey]|possibl[ey]|suspicious|concerning|suggest\w*|favou?r\w*|represent\w*|
+    indeterminate|equivocal|infect\w*|inflamm\w*|reactive|query|\?)""")  # a clause that only qualifies the lesion
 SAME_PROCESS = rx(r"\b(?:same|similar)\s+(?:process|a?etiology|nature|disease)\b|\blikewise\b")
 # a statement about the findings as a whole: "Findings are in keeping with recurrent lymphoma, including ..."
 GENERIC_START = rx(r"""^\s*(?:overall,?\s+)?(?:the\s+|these\s+|this\s+|all\s+)?(?:appearances?|findings?|features?|picture|
@@ -202,14 +205,14 @@ def report_etiology(sents: list[Sentence]) -> tuple[str, str] | None:
     or the closing lines that state one and speak of new lesions or of no site in particular
     ("Consistent with relapse.", "Appearances consistent with relapsed lymphoma."), and statements about
     the findings as a whole wherever they stand ("Findings are consistent with recurrent lymphoma")."""
-    found = []
+    found: list[tuple[bool, str, str]] = []  # (from the conclusion, etiology, quote)
     for s in sents:
         conclusion = is_conclusion(s) or s.section == "addendum"
         for _, clause in clauses(s.text):
             if not (conclusion or GENERIC_START.match(clause)) or not (kind := clause_etiology(clause)):
                 continue  # elsewhere only "Findings are consistent with ...", "These represent ..."
             if s.section == "addendum":  # an addendum speaks about the lesion it revises
-                found.append((kind, s.text))
+                found.append((True, kind, s.text))
                 continue
             if not STATEMENT.search(clause):
                 continue
@@ -218,10 +221,11 @@ def report_etiology(sents: list[Sentence]) -> tuple[str, str] | None:
                 continue
             rest = GENERIC_SUBJECT.sub("", clause, count=1)
             if cue or GENERIC_START.match(clause) or not (P.SITE.search(rest) or LESION.match(rest)):
-                found.append((kind, s.text))
+                found.append((conclusion, kind, s.text))
+    final = [f for f in found if f[0]] or found  # the conclusion outranks statements in the findings
     for kind in ("uncertain", "lymphoma", "not_lymphoma"):
-        if hit := next((f for f in found if f[0] == kind), None):
-            return hit
+        if hit := next((f for f in final if f[1] == kind), None):
+            return hit[1], hit[2]
     return None
 
 
@@ -252,8 +256,8 @@ def new_lesions(sents: list[Sentence]) -> NewLesions:
             subject = clause if LESION.search(clause) or P.SITE.search(clause) or k == 0 else parts[k - 1][1] + ", " + clause
             scope = [clause]
             for _, more in parts[k + 1:]:  # ", measuring 2.6 cm, consistent with relapse"
-                if new_cue(more) or LESION.search(more) and P.SITE.search(more):
-                    break
+                if new_cue(more) or LESION.search(more) and P.SITE.search(more) and not ATTRIBUTION.match(more):
+                    break  # another lesion; not "...: lymphoma versus a primary thyroid lesion"
                 scope.append(more)
             text = "; ".join(scope)
             own = etiology(text) if any(clause_etiology(c) for c in scope) else None

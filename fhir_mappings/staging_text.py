@@ -127,8 +127,9 @@ def staging_from(sents: list[Sentence], found: NewLesions | None = None) -> Stag
     body = [s for s in sents if s.section not in SKIP_KINDS]
     found = found or new_lesions(sents)
     organs, quote = _stated_organs(body)
-    for f in found.findings:  # a new lesion in an organ counts when it is lymphoma
-        kind = f.etiology or (found.report_etiology[0] if found.report_etiology else None)
+    report = found.report_etiology[0] if found.report_etiology else None
+    for f in found.findings:  # a new lesion in an organ counts when it is lymphoma (the conclusion settles a hedge)
+        kind = f.etiology if f.etiology in ("lymphoma", "not_lymphoma") else report or f.etiology
         if f.organ and kind == "lymphoma":  # "new lesions in the liver and lungs": every organ named, up to a negation
             organs |= _organs_in(NEGATION_START.split(f.site, maxsplit=1)[0]) or {f.organ}
             quote = quote or f.quote
