@@ -117,6 +117,8 @@ GENERIC_SUBJECT = rx(r"""^\s*(?:(?:and\s+)?(?:these|this|the|both|all|such)?\s*(
 ATTRIBUTION = rx(r"""^\s*(?:(?:most|more|less|highly|very)\s+)?(?:lymphoma|relapse|recurren\w*|progression|consistent|
     compatible|in\s+keeping|likely|probabl[ey]|possibl[ey]|suspicious|concerning|suggest\w*|favou?r\w*|represent\w*|
     indeterminate|equivocal|infect\w*|inflamm\w*|reactive|query|\?)""")  # a clause that only qualifies the lesion
+LESION_SUBJECT = rx(r"""\s*(?:lymph\s+nodes?|nod(?:es?|al)|nodules?|lymphadenopathy|adenopathy|mass(?:es)?|lesions?|
+    foc(?:us|i|al)|deposits?|opacit\w*|consolidation)\b""")  # a statement about one lesion ("Disease progression" is not)
 SAME_PROCESS = rx(r"\b(?:same|similar)\s+(?:process|a?etiology|nature|disease)\b|\blikewise\b")
 # a statement about the findings as a whole: "Findings are in keeping with recurrent lymphoma, including ..."
 GENERIC_START = rx(r"""^\s*(?:overall,?\s+)?(?:the\s+|these\s+|this\s+|all\s+)?(?:appearances?|findings?|features?|picture|
@@ -220,7 +222,7 @@ def report_etiology(sents: list[Sentence]) -> tuple[str, str] | None:
             if cue and negated_new(clause, cue):
                 continue
             rest = GENERIC_SUBJECT.sub("", clause, count=1)
-            if cue or GENERIC_START.match(clause) or not (P.SITE.search(rest) or LESION.match(rest)):
+            if cue or GENERIC_START.match(clause) or not (P.SITE.search(rest) or LESION_SUBJECT.match(rest)):
                 found.append((conclusion, kind, s.text))
     final = [f for f in found if f[0]] or found  # the conclusion outranks statements in the findings
     for kind in ("uncertain", "lymphoma", "not_lymphoma"):
