@@ -108,6 +108,9 @@ def _read(sents: list[Sentence]) -> tuple[str, str, str] | None:
     comment = [s for s in body if s.section in ("impression", "addendum") and s not in diagnosis]
     for group in (diagnosis, comment, [s for s in body if s.closing], body):
         if group and (found := _result(group)):
+            if found[0] == "negative" and group is diagnosis and (hedge := _result(comment)) \
+                    and hedge[0] == "unknown" and hedge[2]:
+                return hedge  # "No lymphoma identified." + comment "lymphoma cannot be excluded": unclear
             return found
     return None
 

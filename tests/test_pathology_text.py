@@ -74,3 +74,15 @@ def test_site_and_quote() -> None:
 def test_nothing_stated_is_unknown() -> None:
     found = extract_pathology_findings("SPECIMEN: Skin punch biopsy. MICROSCOPY: see below.")
     assert found.result == "unknown" and found.result_fact is None
+
+
+def test_a_negative_diagnosis_qualified_by_a_comment_that_lymphoma_cannot_be_excluded_is_unclear() -> None:
+    found = extract_pathology_findings("DIAGNOSIS: No lymphoma identified.\nCOMMENT: The sample is small; lymphoma "
+                                       "cannot be excluded.")
+    assert found.result == "unknown" and "BIOPSY_RESULT_UNCLEAR" in found.flags
+
+
+def test_html_report_text_is_read() -> None:
+    html = "<html><body><h3>Diagnosis</h3><p>Left inguinal lymph node, excision: large B-cell lymphoma.</p></body></html>"
+    found = extract_pathology_findings(html)
+    assert found.result == "positive" and "inguinal" in found.site
