@@ -8,7 +8,7 @@ FHIR_VENV ?= .venv-fhir
 FHIR_REQS := docker/fhir-test-server/requirements.txt
 FHIR_STAMP := $(FHIR_VENV)/.installed
 
-.PHONY: run test install fhir-server patients text-eval bench fuzz soak slow-clients reliability clean
+.PHONY: run test install fhir-server patients text-eval text-bench bench fuzz soak slow-clients reliability cards clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -61,8 +61,14 @@ reliability: $(STAMP) $(FHIR_STAMP)
 cards: $(STAMP)
 	$(BIN)/python tools/cards_gallery.py -o build/cards.html --png build/cards.png
 
+# Precision/recall of the report readers per kind and fact (docs/report-text.md): the development corpora by
+# default; `make text-eval CORPUS=tests/data/reports_blind/blind.jsonl` scores another set (ERRORS=--errors lists
+# the mismatches). `make text-bench` times report reading on the cold path (bench/text_cold.py).
 text-eval: $(STAMP)
-	$(BIN)/python tools/text_eval.py
+	$(BIN)/python tools/text_eval.py $(CORPUS) $(ERRORS)
+
+text-bench: $(STAMP)
+	$(BIN)/python bench/text_cold.py
 
 clean:
 	rm -rf $(VENV) $(FHIR_VENV) instance .pytest_cache

@@ -46,7 +46,7 @@ _DS_TRIGGER = r"""
     | \b(?:five|5)[\s-]*point[\s-]*(?:scale|score)(?:\s*\(\s*5\s*-?\s*PS\s*\))?(?:\s*scores?)?
     | \b5\s*-?\s*PS\b(?:\s*scores?)?
     | (?-i:\bDS)(?![A-Za-z])
-    | (?P<generic>\bscor(?:ed|ing|es|e)\b)
+    | (?P<generic>\b(?:re-?)?scor(?:ed|ing|es|e)\b)
     )"""
 _DS_FILLER = r"""(?P<fill>(?:\s*(?:\(\s*5\s*-?\s*PS\s*\)|of|is|was|were|=|:|-|–|—|graded|grade|
     assigned|given|as|category|value|remains|overall|here|highest|maximum|max|now|currently)\s*)*?)"""
@@ -58,7 +58,13 @@ DS_MENTION = rx(_DS_TRIGGER + r"\s*" + _DS_FILLER + r"\s*" + _DS_VALUE)
 DS_INVERTED = rx(r"""\b(?P<v>[1-5])\s*(?:/\s*5\s*)?(?:on|by|according\s+to|using)\s+(?:the\s+)?
     (?:deauville|five[\s-]*point|5[\s-]*point|5-?PS)""")
 DS_LIST = rx(_DS_TRIGGER + r"\s*(?:by\s+site|per\s+site)?\s*:\s*(?P<list>[A-Za-z][^.]*?)(?=\.\s|\.$|$)")
-DS_LIST_ITEM = rx(r"^\s*(?:and\s+)?(?P<site>[A-Za-z][A-Za-z \-'/()]{1,50}?)\s*(?:[:=\-–]|DS|score)?\s*(?P<v>[1-5]|X)\s*$")
+DS_LIST_ITEM = rx(r"""^\s*(?:and\s+|[-•*]\s*)?(?P<site>[A-Za-z][\w \-'/()]{0,50}?(?:\(\s*new[^)]*\))?)\s*(?:[:=\-–]|DS|score)?\s*
+    (?P<v>[1-5]|X)(?:\s*(?P<alt>/|-|–|to|or)\s*(?P<v2>[1-5]))?\s*(?P<tag>\([^)]*\))?\s*\.?\s*$""")
+# a caption above a per-site score list: "Deauville by site:", "Site scores follow.", "Site: Deauville"
+DS_CAPTION = rx(r"""(?:deauville|\bDS|5-?PS|scores?)\b[^.]{0,30}?\b(?:by|per)\s+site|\bsite\s+scores?\b|
+    ^\s*sites?\s*[:|-]\s*(?:deauville|DS|5-?PS|score)|(?:deauville|scores?)\s*:\s*$""")
+NEW_TAG = rx(r"\(\s*new\b")
+SCORE_HINT = rx(r"deauville|lugano|point|\bDS|5-?PS|scor|\(\s*X\s*\)|\b[1-5]\s*(?:/\s*5\s*)?(?:on|by|according|using)\b")
 DS_CONTEXT = rx(r"\bdeauville\b|\b5\s*-?\s*PS\b|\b(?:five|5)[\s-]*point|(?-i:\bDS\s*[1-5X])")
 OTHER_SCORES = rx(r"\b(?:IPI|ECOG|Karnofsky|Krenning|Gleason|Ann\s+Arbor|Charlson|ASA|pain|Glasgow|Wells|risk)\b[^.;]{0,15}$")
 DS_DEFINITION = rx(r"\b(?:defined|definition|considered\s+(?:positive|negative)|criteria\s*[:(]|corresponds?\s+to|means)\b|=")
@@ -76,7 +82,8 @@ NEW_AFTER = rx(r"""\b(?:new|newly\s+(?:seen|apparent|developed))\s+(?:since|comp
 NEW_EXCEPT = rx(r"""\bno\s+(?:other\s+)?new\b[^.;]{0,60}?\b(?:apart\s+from|except(?:\s+for)?|other\s+than|besides|save\s+for)\s+
     (?:an?\s+|the\s+|some\s+|two\s+|several\s+|multiple\s+)?(?:[\w-]+\s+){0,3}?(?:foc(?:us|i)|lesions?|nodes?|nodules?|uptake|areas?)\b""")
 NEW_BARE_NEG = rx(r"\b(?:no|nil)\s+new\b\s*(?:[.;,)]|$)|\bnew\s+(?:lesions?|foci|sites?)\s*[:=-]\s*(?:none|no|nil|absent|negative)\b")
-PRIOR_GAP_STOP = rx(r"\b(?:to|now|currently|today|but|whereas|vs|versus|compared|this|current|no|impression|conclusion|findings|summary|opinion)\b")
+PRIOR_GAP_STOP = rx(r"""\b(?:to|now|currently|today|but|whereas|vs|versus|compared|this|current|no|impression|conclusion|findings|
+    summary|opinion|there)\b""")
 PRIOR_AFTER = rx(r"""^\s*\)?\s*,?\s*(?:(?:at|on|in|from|of)\s+(?:the\s+)?(?P<m>baseline|staging|prior|previous|
     initial|pre-?treatment|interim|earlier|last)\b|(?P<m2>previously|initially|before\s+treatment|
     at\s+diagnosis)\b)(?!\s*\(?\s*(?:SUV\w*\s*|DS\s*|Deauville\s*|score\s*)?(?:of\s*|:\s*|was\s*|=\s*)?\d)""")
@@ -95,14 +102,6 @@ _LYMPH_OBJ = r"""(?:lymphoma\w*|(?:disease\s+)?progression|progressive\s+(?:meta
     recurren\w*|(?:lymphomatous\s+)?(?:involvement|infiltration|deposits?)|malignan\w*|
     (?:metabolically\s+)?active\s+(?:lymphoma|disease)|(?:new\s+)?sites?\s+of\s+(?:lymphoma|disease)|
     residual\s+(?:lymphoma|disease)|(?:nodal|extranodal)\s+disease|disease)"""
-NEG_LYMPH = rx(r"""\b(?:unlikely\s+(?:to\s+(?:represent|be)\s+)?(?:related\s+to\s+|due\s+to\s+)?|
-    not\s+(?:typical|suggestive|consistent|in\s+keeping|characteristic|felt\s+to\s+represent|
-    thought\s+to\s+(?:represent|be))\s*(?:of|with)?\s+|rather\s+than\s+(?:representing\s+)?|
-    less\s+likely\s+(?:to\s+(?:be|represent)\s+)?|instead\s+of\s+)(?:\w+\s+){0,2}?""" + _LYMPH_OBJ + r"\b")
-NEG_NOT_LYMPH = rx(r"""\b(?:not|unlikely\s+to\s+be|no\s+evidence\s+of)\s+(?:\w+\s+){0,2}?(?:(?:in\s+keeping|consistent|compatible|
-    typical|suggestive|characteristic)\s+(?:with|of)\s+)?(?:[\w-]+\s+){0,3}?(?:inflamm\w*|infect\w*|reactive|physiolog\w*|benign|
-    degenerat\w*|traumatic)\b(?:\s+\w+)?""")
-RATHER_THAN = rx(r"\brather\s+than\s+(?:representing\s+|an?\s+)?\w+(?:\s+\w+)?")
 _STRONG_LYMPH = r"""(?:lymphoma\w*|progression|progressive\s+(?:metabolic\s+)?disease|PMD|relapse[ds]?|recurren\w*|
     lymphomatous|malignan\w*|(?:lymphomatous\s+)?(?:involvement|infiltration)\s+(?:by|with)\s+lymphoma)"""
 LYMPH = rx(r"""\b(?:consistent\s+with|suspicious\s+(?:for|of)|in\s+keeping\s+with|compatible\s+with|
@@ -123,20 +122,6 @@ NOT_LYMPH = rx(r"""\b(?:inflamm\w*|infect\w*|reactive|post[\s-]?(?:biopsy|proced
     muscular|haematoma|hematoma|seroma|synovitis|tendin\w*|enthes\w*|dental|periodontal|
     aspiration|consolidation|drug[\s-]induced|sinusitis|thyroiditis|\w{3,}itis|non-?malignant|not\s+lymphoma|
     unrelated\s+to\s+lymphoma|non-?lymphomatous|urinary|excreted|excretion|contamination)\b""")
-UNCERTAIN = rx(r"""\b(?:indeterminate|equivocal|cannot\s+(?:be\s+)?(?:reliably\s+|entirely\s+|completely\s+|
-    confidently\s+|definitely\s+)?(?:exclude[ds]?|ruled?\s+out|distinguish\w*|differentiat\w*)|
-    can\s*not\s+be\s+(?:excluded|ruled\s+out)|can't\s+(?:be\s+)?(?:exclude[ds]?|ruled?\s+out)|
-    (?:not|never)\s+(?:be\s+)?excluded|uncertain|unclear|undetermined|of\s+undetermined|
-    differential\s+(?:diagnosis\s+)?(?:includes?|is)|non-?specific|nonspecific|no\s+definite|
-    unable\s+to\s+(?:exclude|differentiate|distinguish)|query|possible\s+(?:lymphoma|relapse|
-    recurrence|progression)|(?:lymphoma|relapse|progression|disease|malignancy)\s+(?:vs\.?|versus|or)\s+
-    \w+|(?:inflamm\w*|infect\w*|infective|reactive)\s+(?:\([^)]{0,30}\)\s*)?(?:vs\.?|versus|or)\s+(?:\w+\s+)?
-    (?:lymphoma\w*|relapse|progression|disease|malignan\w*)|(?:infection|inflammation|lymphoma)\s*/\s*
-    (?:infection|inflammation|lymphoma))\b
-    |\?\s*(?:infect\w*|inflamm\w*|lymphoma|relapse|progression|recurrence|disease)|\bto\s+exclude\s+(?:an?\s+|active\s+)?(?:lymphoma|relapse|recurrence|malignan\w*|progression|neoplas\w*|tumou?r)""")
-# advice to sample: uncertain unless the reader has already called it lymphoma ("suspicious for progression; biopsy")
-ADVISED_SAMPLING = rx(r"""\b(?:clarification|tissue\s+(?:sampling|diagnosis)\s+(?:is\s+)?(?:recommended|advised|required)|
-    biopsy\s+(?:is\s+|would\s+be\s+)?(?:recommended|advised|suggested|required))\b""")
 CONTINUATION = rx(r"""^\s*(?:this|these|it|they|which|appearances?|the\s+(?:appearances?|findings?|focus|foci|
     lesions?|nodes?|nodules?|uptake)|findings?|likely|favou?r|most\s+likely|probably|possibly|
     aetiology|etiology|differential)\b""")
@@ -145,12 +130,13 @@ CONTINUATION = rx(r"""^\s*(?:this|these|it|they|which|appearances?|the\s+(?:appe
 
 NEW = rx(r"""\b(?:new(?:ly)?(?:[\s-]+(?:appearing|apparent|seen|identified|developed|demonstrated|
     detected|onset))?|interval\s+(?:development|appearance)\s+of|additional)\b
-    (?P<mid>(?:[\s,-]+(?:and\s+|or\s+)?[\w.%/×-]+){0,6}?)[\s,-]+
+    (?P<mid>(?:[\s,-]+(?:and\s+|or\s+)?[\w.%/×-]+){0,8}?)[\s,-]+
     (?P<noun>lesions?|foc(?:us|i|al)|sites?|nodes?|nodules?|nodal|areas?|deposits?|uptake|avidity|
       disease|involvement|mass(?:es)?|opacit\w*|consolidation|lymphadenopathy|adenopathy|
       abnormalit\w*|activity|hypermetabol\w*|FDG[\s-]*avid\w*|avid|infiltrat\w*|collection|
       effusion|thickening|deposit|spots?|hot\s*spots?|findings?)\b""")
-NEW_DENY_MID = rx(r"\b(?:baseline|study|scan|PET|CT|comparison|treatment|therapy|regimen|line|cycle|symptoms?|lump|complaint|pain)\b")
+NEW_DENY_MID = rx(r"""\b(?:baseline|study|scan|PET|CT|comparison|treatment|therapy|regimen|line|cycle|symptoms?|lump|complaint|
+    pain|diagnos\w*|dx)\b""")
 NEG_NEW_BEFORE = rx(r"""\b(?:no|nil|not|without|nor|neither|absence\s+of|absent|free\s+of|negative\s+for|
     none|never|rather\s+than)\b(?:[\s-]+[\w-]+){0,5}?[\s-]*$""")
 NEG_NEW_AFTER = rx(r"""^[^,;.]{0,40}?\b(?:(?:is|are|was|were|has|have|been)\s+)*(?:not\s+(?:\w+\s+)?
@@ -169,7 +155,8 @@ UPTAKE_MASK = rx(r"""\b(?:(?:total\s+)?metabolic\s+tumou?r\s+volumes?|T?MTV|(?:c
     (?:increased|raised|elevated)|physiolog\w*\s+\w+(?:\s+\w+)?|reduced[\s-]+dose|low[\s-]+dose|
     (?:normal|physiological)\s+(?:bio)?distribution|(?:similar|comparable|equal|equivalent|close|identical)\s+
     (?:to|with)\s+(?:that\s+of\s+)?(?:the\s+)?(?:normal\s+)?(?:liver|mediastin\w*|(?:mediastinal\s+)?blood[\s-]*pool|
-    background|reference)|greater\s+curvature|non[\s-]?(?:FDG[\s-]?)?avid|not\s+(?:FDG[\s-]?)?avid)\b""")
+    background|reference)|greater\s+curvature|non[\s-]?(?:FDG[\s-]?)?avid|not\s+(?:FDG[\s-]?)?avid|
+    complete(?:ly)?\s+regress\w*|regressed\s+completely)\b""")
 NEW_PHRASE = rx(r"""\b(?:new(?:ly)?|interval\s+(?:development|appearance)\s+of)\b(?:[\s,-]+(?:and\s+|or\s+)?[\w-]+){0,6}?[\s-]+
     (?:lesions?|foc(?:us|i)|sites?|nodes?|nodules?|areas?|deposits?|uptake|avidity|disease|mass(?:es)?|activity)\b
     (?:\s+(?:of|with|showing|demonstrating)\s+(?:[\w-]+\s+){0,3}?(?:(?:FDG[\w-]*\s+)?(?:uptake|avidity|activity|tracer)|FDG[\w-]*))?""")
@@ -178,7 +165,7 @@ DIFFUSE_MARROW = rx(r"\b" + _DIFFUSE + r"\b[^;]*\bmarrow\b|\bmarrow\b[^;]*\b" + 
 _SIZE = r"""(?:size|dimensions?|diameter|volume|bulk|calibre|caliber|measurements?|extent\s+of\s+the\s+mass|
     thickness|(?:short|long)[\s-]+axis|dose)"""
 _UPT_OBJ = r"(?:uptake|avidity|activity|intensity|FDG|SUV\w*|metabolic|metabolism)"
-SIZE_AFTER = rx(r"^\s+(?:in\s+|of\s+)?(?:the\s+)?(?:overall\s+)?" + _SIZE + r"(?!\s*(?:\([^)]*\)\s*)?(?:and|&|/|as\s+well\s+as|,(?!\s*(?:but|however|whereas|while|whilst|although|though|yet)\b))\s*(?:\w+\s+){0,2}" + _UPT_OBJ + r")"
+SIZE_AFTER = rx(r"^\s+(?:\w+ly\s+)?(?:in\s+|of\s+)?(?:the\s+)?(?:overall\s+)?" + _SIZE + r"(?!\s*(?:\([^)]*\)\s*)?(?:and|&|/|as\s+well\s+as|,(?!\s*(?:but|however|whereas|while|whilst|although|though|yet)\b))\s*(?:\w+\s+){0,2}" + _UPT_OBJ + r")"
                 r"|^\s+(?:in\s+size\s+)?(?:(?:from|to)\s+)?(?:an?\s+)?(?:\w+\s+)?" + NUM + r"\s*(?:x|×|by|cm|mm)|^\s*(?:[\s-]+dose)")
 SIZE_BEFORE = rx(_SIZE + r"\s+(?:has\s+|have\s+|had\s+|is\s+|are\s+|was\s+|were\s+)?(?:\w+\s+)?$")
 UNCHANGED = rx(r"""\b(?:unchanged|unaltered|stable|static|similar|comparable|equivalent|essentially\s+the\s+same|
@@ -232,13 +219,15 @@ NEG_CATEGORY = rx(r"""\b(?:no|not|without|rather\s+than|nor|neither|absence\s+of
 NEG_CATEGORY_DIRECT = rx(r"""(?:not|never|no\s+longer)\s+(?:\w+\s+)?(?:represent|consistent|in\s+keeping|compatible|
     suggest|indicat|meet|amount|constitute|fulfil|qualify|reach|achiev)""")
 CATEGORY_AFTER_NEG = rx(r"^\s*(?:is|was|has\s+been)?\s*(?:not\s+(?:achieved|met|reached|present|seen)|cannot\s+be\s+(?:confirmed|called|assigned))")
-CATEGORY_DEF = rx(r"^\s*(?:=|:\s*(?:DS|Deauville)\s*[1-5]\s*[-–])|^\s*\(\s*(?:DS|Deauville)\s*[1-5]\s*[-–]\s*[1-5]\s*\)")
+CATEGORY_DEF = rx(r"^\s*(?:=|:\s*(?:DS|Deauville)\s*[1-5]\s*[-–])|^\s*\(\s*(?:DS|Deauville)\s*[1-5]\s*[-–]\s*[1-5]\s*(?:=|means|defined)")
 
 # --- bone marrow ----------------------------------------------------------------------------------
 
 MARROW = rx(r"""\b(?:marrow|BM|skelet\w*|osseous|bony|bones?|vertebra\w*|sacr(?:um|al)|iliac\s+(?:bone|crest|wing)|
     femor\w*|femur|humer\w*|ribs?|stern(?:um|al)|scapula\w*|skull|calvari\w*|acetabul\w*|ischi\w*|
     pubic|(?:pelvic|long)\s+bones?|(?-i:[CTL]\d{1,2})|spine|spinal)\b""")
+# a bone lesion reaching beyond the marrow (cortex, soft tissue): bone, not a marrow focus
+BONE_LESION = rx(r"\b(?:cortical|cortex|destructi\w*|fractur\w*|(?:soft[\s-]tissue|paravertebral|extra-?osseous)\s+(?:component|extension))\b")
 MARROW_NEW = rx(r"\b(?:new|recurren\w*|reappear\w*|re-?emerg\w*|re-?current)\b")
 MARROW_FOCAL = rx(r"\b(?:focal\w*|foc(?:us|i)|multifocal|lesions?|deposits?|involvement|disease|uptake|avid\w*|infiltrat\w*)\b")
 MARROW_DIFFUSE = rx(r"""\b(?:diffuse\w*(?!\s+large\b)|uniform\w*|G-?CSF|growth[\s-]+factor|(?:peg)?filgrastim|
@@ -260,7 +249,7 @@ MARROW_NONE = rx(r"""(?:\b(?:no|nil|without|nor|absence\s+of|negative\s+for|free
     (?:marrow|skelet\w*|osseous|bony|bone)\b(?!\s+(?:shows?|demonstrat\w*|has|have|is|are|appears?)\b)|\b(?:marrow|skelet\w*|osseous)\b(?:\s+[\w-]+){0,4}?[\s:(]+
     (?:(?:is|are|was)\s+)?(?:not\s+involved|uninvolved|normal|physiolog\w*|unremarkable|clear|negative|NAD|
     within\s+normal\s+limits|(?:no|without)\s+(?:focal\s+)?(?:uptake|involvement|lesions?|abnormal\w*)|none)\b|
-    \bnormal\s+(?:\w+\s+)?marrow\b|\b(?:marrow|BM|bones?|skeleton|skeletal|osseous)(?:\s+[\w-]+){0,2}?\s*:\s*(?:normal|
+    \b(?:normal|physiolog\w*)\s+(?:\w+\s+)?marrow\b|\b(?:marrow|BM|bones?|skeleton|skeletal|osseous)(?:\s+[\w-]+){0,2}?\s*:\s*(?:normal|
     negative|no\b|nil\b|none|clear|unremarkable|not\s+involved|NAD\b|physiolog\w*))""")
 MARROW_RESOLVED = rx(r"\b(?:complete(?:ly)?\s+)?resolved\b|\bresolution\s+of\b|\bno\s+(?:residual|longer)\b")
 

@@ -1,56 +1,32 @@
-"""Reading the text of a PET-CT report, for the extractor in `pet_text.py`: HTML to text, sentences
-and their sections, per-site tables (pipe or space-aligned), what a position in a sentence refers to
-(its quote, its clause, its site, whether it speaks about another scan), score mentions, and the
-timepoint of the scan from the sections. SUVmax and TMTV values are read in `pet_text_values`.
+"""Reading the text of a PET-CT report, for the reader in `pet_text.py`: per-site tables (pipe or
+space-aligned), what a position in a sentence refers to (its quote, its clause, its site, whether it
+speaks about another scan), score mentions, and the timepoint of the scan from the sections. Sentences
+and sections come from `report_sections` (re-exported here); SUVmax and TMTV values are read in
+`pet_text_values`.
 
 Pure and IO-free; the regexes used only here are compiled once at import, the shared vocabulary
-comes from `pet_text_patterns`. `html_to_text` and `split_sentences` are re-exported by `pet_text`.
+comes from `pet_text_patterns`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html import unescape
 from itertools import takewhile
 
 from fhir_mappings import pet_text_patterns as P
 from fhir_mappings.pet_text_patterns import rx
+from fhir_mappings.report_sections import SKIP_KINDS, Sentence, html_to_text, sentences, split_sentences
 
-# --- patterns: HTML, headings, sentences, tables ----------------------------------------------------
+__all__ = ["Sentence", "Table", "html_to_text", "parse_table", "sentences", "split_sentences"]
 
-HTML_HINT = rx(r"<(?:html|body|p|br|div|span|li|ul|ol|table|tr|td|th|h[1-6]|b|i|strong|em)\b[^>]*>")
-HTML_DROP = rx(r"<(script|style|head)\b.*?</\1\s*>", re.I | re.DOTALL)
-HTML_BREAK = rx(r"""<\s*(?:br|/p|/div|/li|/tr|/h[1-6]|/ul|/ol|/table|/title|hr)\b[^>]*>
-    |<\s*(?:p|div|h[1-6]|tr|ul|ol|table)\b[^>]*>""")
-HTML_ITEM = rx(r"<\s*li\b[^>]*>")
-HTML_CELL = rx(r"<\s*/t[dh]\s*>")
-HTML_TAG = rx(r"<[^>]+>")
-SPACES = rx(r"[ \t]+")
-BLANK_LINES = rx(r"\n{3,}")
+# --- patterns: tables, labels -------------------------------------------------------------------------
 
-# Headings start a section; the section decides whether a sentence speaks about this scan.
-HEADING = rx(r"""
-    (?:^|(?<=[\s.]))
-    (?P<h>clinical(?:\s+(?:history|indication|information|details|question|notes?))?|history|indications?|
-       reason\s+for\s+(?:exam(?:ination)?|study|referral)|comparisons?|technique|procedure|protocol|
-       findings|report|results?|impressions?|conclusions?|summary|opinion|comments?|interpretation|
-       addendum|assessment)
-    \s*(?::|-\s|\n|$)""")
-PRE_SECTIONS = ("clinical", "history", "indication", "reason")
-CONCLUSION_SECTIONS = ("impression", "conclusion", "summary", "opinion", "interpretation", "assessment")
-SKIP_SECTIONS = PRE_SECTIONS + ("comparison", "technique", "procedure", "protocol")
-ABBREVIATIONS = frozenset(
-    "e.g i.e vs approx dr mr mrs ms fig cf etc no nos st al ca incl resp prev max min est inj "
-    "sig wk wks mo mos yr yrs ref".split())
-SENTENCE_END = rx(r"(?<=[.!?])[\"')\]]*\s+|\n\s*\n+|\n(?=\s*(?:[-•*·]\s|\d{1,2}[.)]\s|[A-Z][A-Za-z ]{0,30}:))")
-HEADING_LINE = rx(r"^[^a-z]{2,60}$|\|", 0)
+PRE_SECTIONS = ("history",)
+CONCLUSION_SECTIONS = ("impression",)
+SKIP_SECTIONS = SKIP_KINDS
 PRE_LABEL = rx(r"^\s*(?:patient|question|clinical\s+question|background|hx|dx|diagnosis|referral|request|purpose)\s*:")
 TITLE_LINE = rx(r"^[^a-z]{2,80}$", 0)
-LIST_MARK = rx(r"^\s*(?:[-•*·]|\d{1,2}[.)])\s+")
-LAST_TOKEN = rx(r"([\w.]+)\W*$")
-
-ALIGNED_GAP = rx(r"(?<=\S)(?:[ ]{2,}|\t+)(?=\S)")  # a column gap in a space-aligned table
 TABLE_DS = rx(r"^\s*(?:DS|deauville(?:\s+score)?|5-?PS|score)(?:\s*\([^)]*\))?\s*$")
 TABLE_SUV = rx(r"SUV\s*-?\s*max|max\s+SUV|^\s*SUV\s*$")
 TABLE_TIME = rx(r"""\b(?:baseline|previous|prior|staging|initial|pre[\s-]?\w*|current|now|today|present|latest|
@@ -61,6 +37,7 @@ TABLE_INTERIM = rx(r"\binterim\b|\biPET")
 TABLE_REF_ROW = rx(r"""\b(?:liver|hepatic\s+(?:background|reference)|blood[\s-]*pool|MBP|reference|background|aort\w*)\b
     |^\s*mediastin\w*\s*(?:\([^)]*\))?\s*$""")
 TABLE_SIZE = rx(r"\b(?:size|diameter|dimensions?|axis|cm|mm)\b")
+TABLE_SCORE = rx(r"([1-5])(?:\s*(/|-|–)\s*([1-5]))?")
 NUMBER_CELL = rx(r"\d{1,3}(?:\.\d+)?")
 
 NO_KEYS: frozenset[str] = frozenset()
@@ -68,84 +45,12 @@ GENERIC = frozenset({"*"})  # "nodal sites", "other sites": a site, but not a sp
 
 
 @dataclass(frozen=True, slots=True)
-class Sentence:
-    text: str
-    section: str  # lower-case heading it sits under; "" before any heading, "body" after a one-line one
-
-
-@dataclass(frozen=True, slots=True)
 class Table:  # per-site tables: "Site | Baseline SUVmax | Current SUVmax | DS"
     scores: tuple[tuple[str, int | str, str], ...] = ()  # (row label, score 1-5 or "X", row)
     suvs: tuple[tuple[float, str], ...] = ()  # (current SUVmax, row)
     pairs: tuple[tuple[str, float, float, str], ...] = ()  # (row label, current, prior, row)
-
-
-# --- text, sentences, sections --------------------------------------------------------------------
-
-def html_to_text(html: str) -> str:
-    """Strip tags and entities from a text/html presentedForm, keeping block breaks as newlines."""
-    text = HTML_CELL.sub(" | ", HTML_ITEM.sub("\n- ", HTML_DROP.sub(" ", html)))
-    text = unescape(HTML_TAG.sub("", HTML_BREAK.sub("\n", text))).replace("\xa0", " ")
-    return BLANK_LINES.sub("\n\n", "\n".join(SPACES.sub(" ", line).strip() for line in text.split("\n"))).strip()
-
-
-def _aligned_row(line: str) -> str:
-    """A space-aligned table row ("Left neck     14.2     3.1     3") as a pipe row; prose is kept."""
-    cells = ALIGNED_GAP.split(line.strip())
-    if len(cells) < 3 or any(len(c) > 40 or c.endswith(".") and not NUMBER_CELL.fullmatch(c[:-1]) for c in cells):
-        return line
-    hint = any(NUMBER_CELL.fullmatch(c) or TABLE_SUV.search(c) or TABLE_DS.match(c) for c in cells)
-    return " | ".join(cells) if hint else line
-
-
-def _split(text: str) -> list[tuple[str, bool]]:
-    """(sentence, starts a new line) pairs; see `split_sentences`."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
-    text = "\n".join(map(_aligned_row, text.split("\n"))).replace("\t", " ")
-    for m in reversed(list(HEADING.finditer(text))):  # an inline "Findings:" starts a new block
-        if m.start("h") > 0 and text[m.start("h")].isupper() and ":" in m.group(0):
-            text = text[: m.start("h")] + "\n\n" + text[m.start("h"):]
-    lines = text.split("\n")
-    text = lines[0]
-    for prev, line in zip(lines, lines[1:]):  # a line break ends a sentence unless it is mid-sentence
-        ends = prev.rstrip().endswith((".", "!", "?", ":", ";")) and line.strip()[:1].isupper()
-        text += ("\n\n" if ends or HEADING_LINE.search(prev.strip()) or HEADING_LINE.search(line.strip()) else "\n")
-        text += line
-    out, start, new_line = [], 0, True
-    for m in SENTENCE_END.finditer(text):
-        head, nxt = text[start: m.start()], text[m.end(): m.end() + 1]
-        if "\n" not in m.group(0):
-            word = LAST_TOKEN.search(head)
-            token = word.group(1).rstrip(".").lower() if word else ""
-            numbered = token.isdigit() and LIST_MARK.fullmatch(head.strip() + " ")
-            query = head.rstrip().endswith("?") and head.rstrip()[-2:-1] in ("", " ", ":", "(")  # "? CMR": a query mark
-            if token in ABBREVIATIONS or nxt.islower() or numbered or query:
-                continue
-        out.append((" ".join(head.split()), new_line))
-        start, new_line = m.end(), "\n" in m.group(0)
-    out.append((" ".join(text[start:].split()), new_line))
-    return [(s, n) for s, n in out if s and not LIST_MARK.fullmatch(s + " ")]
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences, not split on decimals ("2.3"), abbreviations ("e.g.") or list numbers ("1.")."""
-    return [s for s, _ in _split(text)]
-
-
-def sentences(text: str) -> list[Sentence]:
-    """Sentences with their section. A history/comparison/technique heading covers its own line (or
-    the line after a bare heading); findings and impression run to the next heading."""
-    result, section, lines = [], "", 0
-    for raw, new_line in _split(text):
-        m = HEADING.match(raw)
-        if m:
-            section, raw, lines = m.group("h").lower(), raw[m.end():].strip(), 0
-        if new_line and raw:
-            lines += 1
-            section = "body" if lines > 1 and section.startswith(SKIP_SECTIONS) else section
-        if raw := LIST_MARK.sub("", raw):
-            result.append(Sentence(raw, section))
-    return result
+    new_rows: tuple[tuple[str, str], ...] = ()  # (row label, row) of rows marked "(new)" with no score
+    prior_label: str = ""  # the header of the earlier scan's column ("Staging SUVmax", "Interim SUVmax")
 
 
 # --- per-site tables --------------------------------------------------------------------------------
@@ -164,8 +69,18 @@ def _columns(header: list[str], caption: str) -> tuple[list[int], int | None, in
     return ds, (now[-1] if now else None), (prior[-1] if prior else None)
 
 
+def _cell_score(cell: str) -> int | str | None:
+    """A score cell: "4", "X", or a range counted as its highest ("2-3", "4/5"; "3/5" is three of five)."""
+    if cell in ("X", "x"):
+        return "X"
+    if not (m := TABLE_SCORE.fullmatch(cell)):
+        return None
+    v, v2 = int(m.group(1)), int(m.group(3)) if m.group(3) else None
+    return v if v2 is None or m.group(2) == "/" and v2 == 5 and v != 4 else max(v, v2)
+
+
 def parse_table(sents: list[Sentence]) -> Table:
-    scores, suvs, pairs, header, caption = [], [], [], None, ""
+    scores, suvs, pairs, new_rows, header, caption, prior_label = [], [], [], [], None, "", ""
     for s in sents:
         cells = [c.strip() for c in s.text.split("|")]
         if len(cells) > 2 and not cells[0] and not cells[-1]:  # "| Site | DS |": outer pipes
@@ -176,10 +91,13 @@ def parse_table(sents: list[Sentence]) -> Table:
         elif not any(numbers) and any(TABLE_DS.match(c) or TABLE_SUV.search(c) or TABLE_TIME.search(c)
                                       for c in cells[1:]):
             header, (ds, now, prior) = cells, _columns(cells, caption)
+            prior_label = cells[prior] if prior is not None else prior_label
         elif header and len(cells) == len(header):
             label = cells[0]
-            scores += [(label, int(cells[i]) if cells[i].isdigit() else "X", s.text) for i in ds
-                       if P.SCORE_DIGIT.fullmatch(cells[i]) or cells[i] in ("X", "x")]  # "X" in a score column
+            row_scores = [(label, v, s.text) for i in ds if (v := _cell_score(cells[i])) is not None]
+            scores += row_scores
+            if not row_scores and P.NEW_TAG.search(label):  # "Right inguinal (new) | - | 3.4 | -"
+                new_rows.append((label, s.text))
             if TABLE_REF_ROW.search(label) and not P.SUV_LESION.search(label) and not any(
                     P.SCORE_DIGIT.fullmatch(cells[i]) for i in ds):
                 continue  # "Liver (reference) | 2.2 | 2.4 | -": a reference region, not a lesion
@@ -187,7 +105,7 @@ def parse_table(sents: list[Sentence]) -> Table:
                 suvs.append((float(cells[now]), s.text))
                 if prior is not None and numbers[prior]:
                     pairs.append((label, float(cells[now]), float(cells[prior]), s.text))
-    return Table(tuple(scores), tuple(suvs), tuple(pairs))
+    return Table(tuple(scores), tuple(suvs), tuple(pairs), tuple(new_rows), prior_label)
 
 
 # --- a position in a sentence -------------------------------------------------------------------------
@@ -263,19 +181,6 @@ def is_prior(text: str, start: int, end: int, timepoint: str | None) -> bool:
     return bool(a and not own(a.group("m") or a.group("m2")))
 
 
-def etiology(text: str) -> str | None:
-    """lymphoma / not_lymphoma / uncertain from the reader's words; uncertainty wins."""
-    negated = bool(P.NEG_LYMPH.search(text))
-    text = P.RATHER_THAN.sub(" ", P.NEG_LYMPH.sub(" ", P.NEG_NOT_LYMPH.sub(" ", text)))
-    if P.UNCERTAIN.search(text):
-        return "uncertain"
-    if P.LYMPH.search(text):
-        return "lymphoma"
-    if P.ADVISED_SAMPLING.search(text):
-        return "uncertain"
-    return "not_lymphoma" if negated or P.NOT_LYMPH.search(text) else None
-
-
 # --- score mentions: their value and site ------------------------------------------------------------
 
 def score_site(text: str, start: int, end: int, after_end: int) -> tuple[str, frozenset[str]]:
@@ -297,7 +202,8 @@ def score_site(text: str, start: int, end: int, after_end: int) -> tuple[str, fr
 
 
 def score_value(m: re.Match[str]) -> tuple[int | str | None, int] | None:
-    """(value, top) of one mention; None when it is a range in a definition ("Deauville 1-3")."""
+    """(value, top) of one mention: a range ("2-3", "4/5", "4 or 5") counts as its highest score
+    (architecture.md, second set); "2/5" is two out of five; None in a definition ("Deauville 1-3 = CMR")."""
     raw = m.group("v")
     v: int | str | None = P.WORD_NUM.get(raw.lower()) or ("X" if raw in "Xx" else int(raw))
     top = v if isinstance(v, int) else 0
@@ -305,10 +211,10 @@ def score_value(m: re.Match[str]) -> tuple[int | str | None, int] | None:
         return v, top
     v2, sep = int(m.group("v2")), m.group("alt").strip()[0]
     if sep == "/" and v2 == 5 and v != 4:
-        return v, top  # "2/5": out of five ("4/5" stays ambiguous)
+        return v, top  # "2/5": out of five
     if abs(v2 - top) != 1 and sep not in "ov":
         return None
-    return None if P.DS_DEFINITION.search(m.string[m.end(): m.end() + 40]) else (None, max(top, v2))
+    return None if P.DS_DEFINITION.search(m.string[m.end(): m.end() + 40]) else (max(top, v2), max(top, v2))
 
 
 # --- the timepoint of this scan, from the sections ----------------------------------------------------

@@ -34,8 +34,6 @@ SHARED_MAY_USE = {"config": {"guidelines"}}  # Settings composes the guideline s
 LONG_OK = {
     "fhir_mappings/pet_text_patterns.py": "data table: the report-text vocabulary (regular expressions)",
     "cds_service/worker.py": "one gunicorn worker class: its connection state machine reads best in one place",
-    "fhir_mappings/pet_text.py": "the PET text reader; replaced by the structure-aware reader of issue 12",
-    "fhir_mappings/pet_text_sentences.py": "the PET text reader; replaced by the structure-aware reader of issue 12",
 }
 MAX_LINES = 300
 

@@ -84,14 +84,20 @@ def test_numbers_that_are_not_scores(text: str) -> None:
     assert "TEXT_DEAUVILLE_AMBIGUOUS" not in found.flags
 
 
-@pytest.mark.parametrize("text", [
-    "Residual mediastinal uptake, Deauville 3-4.",
-    "Left axillary node DS 4 or 5.",
-    "Splenic lesion: score 3/4 per Deauville.",
-    "Deauville 3. Impression: residual uptake, Deauville score 4, partial metabolic response.",
+@pytest.mark.parametrize(("text", "score"), [
+    ("Residual mediastinal uptake, Deauville 3-4.", 4),
+    ("Left axillary node DS 4 or 5.", 5),
+    ("Splenic lesion: score 3/4 per Deauville.", 4),
 ])
-def test_ambiguous_deauville_is_never_guessed(text: str) -> None:
-    _check(text, deauville=None, flags=("TEXT_DEAUVILLE_AMBIGUOUS",))
+def test_a_deauville_range_counts_as_its_highest_score(text: str, score: int) -> None:
+    """architecture.md, second set: a range ("2-3", "1–2") counts as its highest score (it used to be ambiguous)."""
+    found = _check(text, deauville=score)
+    assert "TEXT_DEAUVILLE_AMBIGUOUS" not in found.flags
+
+
+def test_findings_and_impression_disagreeing_is_ambiguous() -> None:
+    _check("Deauville 3. Impression: residual uptake, Deauville score 4, partial metabolic response.",
+           deauville=None, flags=("TEXT_DEAUVILLE_AMBIGUOUS",))
 
 
 def test_prior_scan_scores_are_not_current() -> None:
@@ -130,7 +136,7 @@ UPTAKE_CASES = [
     ("The splenic lesions show similar intensity to the pre-treatment study.", "unchanged"),
     ("FDG uptake at the left neck is stable.", "unchanged"),
     ("Uptake has not changed significantly since the previous scan.", "unchanged"),
-    ("The para-aortic nodes are more avid than on the interim study.", "increased"),
+    ("The para-aortic nodes are more avid than on the staging study.", "increased"),
     ("Progressive uptake in the right iliac nodes.", "increased"),
     ("Uptake in the mesenteric mass has increased since the prior PET.", "increased"),
     ("Mediastinal mass SUVmax 12.1, previously 18.4.", "reduced"),
@@ -193,7 +199,8 @@ NEW_LESION_CASES = [
     ("New lesions: none.", False, None),
     ("New FDG-avid lesions are not identified.", False, None),
     ("New left supraclavicular node (SUVmax 9.1), consistent with lymphoma.", True, "lymphoma"),
-    ("Several new hepatic lesions, suspicious for disease progression.", True, "lymphoma"),
+    ("Several new hepatic lesions, suspicious for disease progression.", True, "uncertain"),  # hedged (2nd set)
+    ("Several new hepatic lesions, consistent with disease progression.", True, "lymphoma"),
     ("New right lower lobe consolidation with uptake, likely inflammatory.", True, "not_lymphoma"),
     ("A new focus at the biopsy site is likely post-biopsy change.", True, "not_lymphoma"),
     ("New 8 mm lung nodule with mild uptake, indeterminate.", True, "uncertain"),
@@ -399,8 +406,8 @@ MORE_CASES = [
         dict(deauville_x=True, new_lesions=True, new_lesion_etiology='not_lymphoma')),
     (
         'Deauville 3 at the site of the previous bulky mass. A new 1.1 cm right external iliac node is '
-        'FDG-avid (SUVmax 5.5) and suspicious for relapse.',
-        dict(deauville=3, new_lesions=True, new_lesion_etiology='lymphoma', suv_max=5.5)),
+        'FDG-avid (SUVmax 5.5) and suspicious for relapse.',  # "suspicious for" is hedged (second set)
+        dict(deauville=3, new_lesions=True, new_lesion_etiology='uncertain', suv_max=5.5)),
     (
         'Marrow: focal uptake at T11 has resolved.',
         dict(marrow='none')),
@@ -410,7 +417,7 @@ MORE_CASES = [
     (
         'findings there is residual uptake in the anterior mediastinum deauville four with decreased '
         'intensity compared to the interim scan no new lesions impression partial metabolic response',
-        dict(deauville=4, uptake='reduced', new_lesions=False, category='PMR')),
+        dict(deauville=4, uptake=None, new_lesions=False, category='PMR')),  # against interim: not vs baseline
     (
         'IMPRESSION: Deauville 5 (new hepatic lesion) and Deauville 3 at nodal sites. Progressive '
         'metabolic disease.',
@@ -463,15 +470,15 @@ MORE_CASES = [
         dict(new_lesions=False, marrow='none')),
     (
         'A new lytic lesion in the right femur with intense uptake (SUVmax 9.0), highly suspicious for '
-        'lymphomatous involvement.',
-        dict(new_lesions=True, new_lesion_etiology='lymphoma', marrow='new_or_recurrent_focal', suv_max=9.0)),
+        'lymphomatous involvement.',  # "suspicious for" is hedged (second set)
+        dict(new_lesions=True, new_lesion_etiology='uncertain', marrow='new_or_recurrent_focal', suv_max=9.0)),
     (
         'Equivocal new subcentimetre focus in segment 8 of the liver; recommend short-interval follow-up.',
         dict(new_lesions=True, new_lesion_etiology='uncertain')),
     (
         'DS 5 in the left iliac nodes with increased uptake versus the interim study (SUVmax 15.2 vs '
         '9.8).',
-        dict(deauville=5, uptake='increased', suv_max=15.2)),
+        dict(deauville=5, uptake=None, suv_max=15.2)),  # against interim: not uptake vs baseline (second set)
     (
         'Deauville criteria: 1-3 negative, 4-5 positive. Mediastinal mass Deauville 3.',
         dict(deauville=3)),
@@ -521,7 +528,7 @@ MORE_CASES = [
     (
         'Impression: Deauville 4 residual mediastinal activity, uptake stable compared to interim PET. '
         'Given stable findings, this is NMR.',
-        dict(deauville=4, uptake='unchanged', category='NMR')),
+        dict(deauville=4, uptake=None, category='NMR')),  # against interim: not uptake vs baseline
     (
         'Focal FDG uptake in the sigmoid colon (SUVmax 8.0) without CT correlate; new compared with '
         'baseline; colonoscopy suggested to exclude a second primary.',
@@ -706,8 +713,8 @@ def test_thousands_separator_in_tmtv() -> None:
 @pytest.mark.parametrize(("text", "uptake"), [
     ("Residual mediastinal mass is less avid than at baseline. Diffuse thyroid uptake has increased since "
      "the baseline study, likely thyroiditis.", "reduced"),
-    ("The left axillary nodes show reduced uptake compared with the interim scan. Bone marrow activity has "
-     "increased since the interim study, uniform and in keeping with marrow recovery.", "reduced"),
+    ("The left axillary nodes show reduced uptake compared with the staging scan. Bone marrow activity has "
+     "increased since the staging study, uniform and in keeping with marrow recovery.", "reduced"),
     ("Increased marrow uptake compared with baseline, homogeneous.", None),
     ("Uptake in the right hilar node has increased since the prior study, likely reactive; the mesenteric "
      "mass is less avid.", "reduced"),
@@ -894,7 +901,7 @@ def test_marrow_label_covers_the_clauses_after_it() -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("Findings: The hilar node now has uptake below the liver, Deauville 2. Cf the Day +28 scan (PMR, DS 4), "
-     "the node is less avid.", dict(deauville=2, category=None, uptake="reduced")),
+     "the node is less avid.", dict(deauville=2, category=None, uptake=None)),  # vs Day +28: not baseline
     ("Findings: The right neck node has uptake equal to the mediastinum (Deauville 2), less avid than on the "
      "interim PET, which showed DS 4.", dict(deauville=2)),
     ("Findings: The splenic lesion, compared with the prior study, which had demonstrated a partial "
@@ -956,10 +963,14 @@ def test_marrow_row_of_a_table() -> None:
 @pytest.mark.parametrize("text", [
     "Findings: Residual left axillary uptake, scored Deauville 3 by the first reader and 4 by the second reader.",
     "Findings: Residual left axillary uptake. Reader 1: DS 3 in the left axilla. Reader 2: DS 4.",
-    "Impression: The residual splenic uptake is equivocal between Deauville 4 and 5.",
 ])
-def test_readers_disagreeing_or_equivocal_between_two_scores_is_ambiguous(text: str) -> None:
+def test_readers_disagreeing_is_ambiguous(text: str) -> None:
     _check(text, deauville=None, flags=("TEXT_DEAUVILLE_AMBIGUOUS",))
+
+
+def test_equivocal_between_two_scores_counts_as_the_higher() -> None:
+    """A range counts as its highest score (architecture.md, second set); it used to be ambiguous."""
+    _check("Impression: The residual splenic uptake is equivocal between Deauville 4 and 5.", deauville=5)
 
 
 def test_deauville_scores_listed_with_and_are_not_a_range() -> None:
@@ -1047,7 +1058,7 @@ def test_new_marrow_lesions_in_a_list_introduced_as_new() -> None:
 
 
 def test_biopsy_advice_does_not_undo_a_stated_lymphoma_reading() -> None:
-    _check("Findings: New right adrenal nodule, suspicious for lymphoma progression; biopsy recommended to exclude "
+    _check("Findings: New right adrenal nodule, consistent with lymphoma progression; biopsy recommended to exclude "
            "a second primary.", new_lesions=True, new_lesion_etiology="lymphoma")
     _check("Findings: New right adrenal nodule of uncertain significance; biopsy recommended.",
            new_lesions=True, new_lesion_etiology="uncertain")
@@ -1094,9 +1105,12 @@ def test_an_earlier_tmtv_is_not_this_scans() -> None:
 
 
 def test_a_current_and_earlier_suv_pair_in_parentheses_gives_the_change() -> None:
-    found = _check("Findings: Residual right neck disease, SUVmax 14.0 (right neck; 9.5 at interim). Deauville 5.",
+    found = _check("Findings: Residual right neck disease, SUVmax 14.0 (right neck; 9.5 at baseline). Deauville 5.",
                    suv_max=14.0, uptake="increased")
     assert "UPTAKE_CHANGE_NOT_CODED" in found.flags
+    # against the interim scan it is no uptake change against the baseline (architecture.md, second set)
+    _check("Findings: Residual right neck disease, SUVmax 14.0 (right neck; 9.5 at interim). Deauville 5.",
+           suv_max=14.0, uptake=None)
 
 
 def test_a_percentage_is_not_an_suvmax() -> None:

@@ -151,9 +151,12 @@ def test_script_prints_one_table_per_corpus(text_eval, capsys) -> None:
     assert all(f"reports: {p}" in out for p in paths)
 
 
-def test_script_defaults_to_the_development_corpus(text_eval, capsys) -> None:
+def test_script_defaults_to_the_development_corpora(text_eval, capsys) -> None:
+    """With no path: the PET development corpus (one table) and the report corpus (one table per kind)."""
     if not CORPUS.exists():
         pytest.skip("gold corpus not present")
     assert text_eval.main([]) == 0
     out = capsys.readouterr().out
-    assert out.count("precision") == 1 and "corpus.jsonl" in out
+    reports = ROOT / "tests" / "data" / "reports" / "corpus.jsonl"
+    assert f"reports: {CORPUS}" in out
+    assert out.count("precision") == 1 + (3 if reports.exists() else 0)

@@ -82,11 +82,21 @@ def test_coded_and_text_disagreement_is_flagged_and_coded_kept():
 
 
 def test_ambiguous_text_score_is_unknown_not_guessed():
-    rep = report("2025-03-05", "Residual nodal uptake, Deauville 3-4. No new lesions.")
+    """Two readers disagreeing is ambiguous (a range is not: it counts as its highest score, see below)."""
+    rep = report("2025-03-05", "Residual nodal uptake. Reader 1: Deauville 3. Reader 2: Deauville 4. No new lesions.")
     a = evaluate([_case([rep])], "p1", date(2025, 3, 6))
     assert a["latest_response"]["category"] == "INDETERMINATE"
     assert "TEXT_DEAUVILLE_AMBIGUOUS" in a["flags"]
     assert "deauville_score" in a["missing"]
+
+
+def test_a_text_score_range_counts_as_its_highest_score():
+    """architecture.md, second set: "Deauville 3-4" is Deauville 4, not an indeterminate scan."""
+    rep = report("2025-03-05", "Residual nodal uptake, Deauville 3-4. No new lesions.")
+    a = evaluate([_case([rep])], "p1", date(2025, 3, 6))
+    assert a["latest_response"]["deauville"] == 4
+    assert a["latest_response"]["category"] == "PET_POSITIVE_UNCLASSIFIED"
+    assert "TEXT_DEAUVILLE_AMBIGUOUS" not in a["flags"]
 
 
 def test_suv_numbers_alone_do_not_code_uptake():

@@ -1542,7 +1542,8 @@ def validate(records):
             problems.append(f"{rid}: deauville_x={g['deauville_x']} but X pattern search says otherwise")
         if g["deauville"] is not None:
             d = g["deauville"]
-            pat = re.compile(DS_WORD + r"[\s:]*(?:of\s*)?" + str(d) + r"\b|\bDS" + str(d) + r"\b|score of " + str(d)
+            pat = re.compile(DS_WORD + r"[\s:]*(?:of\s*)?(?:[1-5]\s*(?:-|–|/|or|to|versus|vs)\s*)?" + str(d)
+                             + r"\b|\bDS" + str(d) + r"\b|score of " + str(d)
                              + r"|scor(?:es|ing) " + str(d) + r"\b|5-PS " + str(d), re.I)
             if not pat.search(t):
                 problems.append(f"{rid}: deauville {d} not found next to a score word")
@@ -1555,11 +1556,19 @@ def validate(records):
     return problems
 
 
+REVISIONS = HERE / "gold_revisions.json"  # gold changed by the second set of contract clarifications
+
+
 def build():
     gen = generated()
     records = []
     for i, r in enumerate(HAND + gen, 1):
         records.append({"id": f"r{i:03d}", "style": r["style"], "text": r["text"], "gold": r["gold"]})
+    revisions = json.loads(REVISIONS.read_text(encoding="utf-8"))["revisions"] if REVISIONS.exists() else {}
+    for r in records:
+        if r["id"] in revisions:
+            assert all(r["gold"][k] == v for k, v in revisions[r["id"]]["was"].items()), r["id"]
+            r["gold"].update(revisions[r["id"]]["set"])
     return records
 
 
