@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from . import biopsy, clinical, codes, pet, therapy, timeline
+from . import biopsy, clinical, codes, ct, pet, therapy, timeline
 from .case_facts import CaseFacts
 from .fhir_json import iter_resources, json_int, parse_date
 from .validation import validate_resources
@@ -31,8 +31,10 @@ def build_case_facts(data: Iterable[object], patient_id: str | None = None) -> C
     if planned_cycles is not None and not 1 <= planned_cycles <= MAX_PLANNED_CYCLES:
         planned_cycles = None  # 0, negative or absurd: unknown, so scans are timed by the standard course
     rt = clinical.radiotherapy(procs)
-    scans, timeline_flags = timeline.place(pet.imaging(obs + reports + by_type.get("DocumentReference", [])),
-                                           lines, planned_cycles, rt)
+    docs = by_type.get("DocumentReference", [])
+    studies = sorted(ct.merge_into(list(pet.imaging(obs + reports + docs)), ct.imaging(reports + docs)),
+                     key=lambda s: (s.date, s.modality == "PET"))  # a PET-CT wins a same-day tie
+    scans, timeline_flags = timeline.place(tuple(studies), lines, planned_cycles, rt)
     subtype, dx_date, _ = clinical.diagnosis(by_type.get("Condition", []))
     proposed = therapy.agent_of({"text": car_t.product}) if car_t.product else None
     proposed = proposed if proposed in codes.CART_PRODUCTS else None
@@ -48,7 +50,8 @@ def build_case_facts(data: Iterable[object], patient_id: str | None = None) -> C
         sex=(patient or {}).get("gender"),
         diagnosis=subtype,
         diagnosis_date=dx_date,
-        staging=clinical.staging(obs + by_type.get("Condition", []), findings, lines[0].start if lines else None),
+        staging=clinical.staging(obs + by_type.get("Condition", []), findings, lines[0].start if lines else None,
+                                 [r for r in reports + docs if pet.is_pet_report(r) or ct.is_ct_report(r)]),
         ldh=clinical.measurements(obs, codes.LDH_CODES, interpretation_only=True),
         ecog=clinical.measurements(obs, codes.ECOG_CODE, valid=(0, 5), ecog=True),
         administrations=admins,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from . import codes
+from . import codes, staging_reports
 from .case_facts import CarTCourse, Eligibility, Evidence, Measurement, RadiotherapyCourse, Staging
 from .fhir_json import (
     cc_text,
@@ -26,7 +26,6 @@ _LBCL_TEXT = re.compile(codes.LBCL_TEXT, re.I)
 # Roman or arabic stage with suffixes (terminology.md §3.3 stage regex)
 _STAGE = re.compile(r"\bstage\s*[:\-]?\s*(IV|I{1,3}|[1-4])\s*([ABESX]*)\b|^\s*(IV|I{1,3})([ABESX]*)\s*$", re.I)
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_MESENTERIC = re.compile(r"\b(no|without|absence of|not|negative for)?\s*(?:any\s+)?extensive mesenteric", re.I)
 _DOSE = re.compile(r"(\d+(?:\.\d+)?)\s*Gy(?:\s*(?:in|/)\s*(\d+)\s*(?:fractions|fx|#))?", re.I)
 _RT_TEXT = re.compile(r"\b(isrt|involved[- ](site|field)|radiotherapy|radiation therapy)\b", re.I)
 _CONDITION_EXCLUDED = {"refuted", "entered-in-error"}
@@ -76,7 +75,8 @@ def _parse_stage(text: str) -> tuple[int | None, str]:
     return _ROMAN.get(roman), (m.group(2) or m.group(4) or "").upper()
 
 
-def staging(resources: list[dict], findings: dict[str, dict], first_dose: date | None) -> Staging:
+def staging(resources: list[dict], findings: dict[str, dict], first_dose: date | None,
+            reports: tuple[dict, ...] | list[dict] = ()) -> Staging:
     stage, suffixes, bulky, refs = None, "", None, []
     stage_date: date | None = None
     texts: list[str] = []
@@ -109,20 +109,15 @@ def staging(resources: list[dict], findings: dict[str, dict], first_dose: date |
     if "X" in suffixes and bulky is None:
         bulky = True  # "X" suffix marks bulk (terminology.md §3.3 bulky fallbacks)
     mesenteric = findings.get("extensive-mesenteric-disease")
-    ext_mes = mesenteric.get("valueBoolean") if mesenteric else None
-    if ext_mes is None:  # stated in words anywhere (architecture.md clarification), negation-aware
-        for t in texts:
-            m = _MESENTERIC.search(t)
-            if m:
-                ext_mes = m.group(1) is None
-                break
     n_extra = findings.get("extranodal-sites")
     marrow = findings.get("marrow-involvement")
-    return Staging(stage=stage, suffixes=suffixes, bulky=bulky, largest_diameter_cm=largest,
-                   extensive_mesenteric=ext_mes,
-                   extranodal_sites=_count(n_extra.get("valueInteger")) if n_extra else None,
-                   marrow_involved=marrow.get("valueBoolean") if marrow else None,
-                   evidence=Evidence(resources=tuple(refs)))
+    coded = Staging(stage=stage, suffixes=suffixes, bulky=bulky, largest_diameter_cm=largest,
+                    extensive_mesenteric=mesenteric.get("valueBoolean") if mesenteric else None,
+                    extranodal_sites=_count(n_extra.get("valueInteger")) if n_extra else None,
+                    marrow_involved=marrow.get("valueBoolean") if marrow else None,
+                    evidence=Evidence(resources=tuple(refs)))
+    # stated in words anywhere: staging texts and the staging scan's report (clarifications), negation-aware
+    return staging_reports.merge(coded, texts, list(reports), first_dose)
 
 
 def _count(value: object) -> int | None:

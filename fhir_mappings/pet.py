@@ -205,6 +205,13 @@ def _merge_text(study: _Study, text: str, reference: str) -> None:
     study.tmtv = take(f.tmtv_ml, study.tmtv)
     if f.sites and not study.sites:
         study.sites = [PetSite(site=s, ds=d, uptake=study.uptake or "unknown") for s, d in f.sites]
+        # sites a list or table marks new ("left axilla 4 (new)"): new lesions, with the report's etiology
+        study.sites += [PetSite(site=s, ds=d if isinstance(d, int) else None, is_new=True,
+                                etiology=study.etiology or "uncertain") for s, d in f.new_sites]
+    if f.addendum_revised:  # the revised reading is used; both sentences are quoted
+        study.flags.append("REPORT_ADDENDUM_REVISED")
+        if f.revision:
+            study.quotes += [f.revision.revised, f.revision.original]
 
 
 def _freeze(s: _Study) -> ImagingAssessment:

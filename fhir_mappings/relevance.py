@@ -15,10 +15,10 @@ OBSERVATION_CODES = frozenset({codes.DEAUVILLE, codes.TUMOR_SIZE, codes.ECOG_COD
                                *codes.DISEASE_STATUS})
 PROCEDURE_CODES = frozenset({*codes.BIOPSY_CODES, *codes.ASCT_CODES, *codes.CART_INFUSION_CODES,
                              *codes.APHERESIS_CODES, *codes.RADIOTHERAPY_CODES, *codes.PET_PROCEDURE_CODES})
-REPORT_CODES = frozenset({*codes.PET_REPORT_CODES, *codes.PATHOLOGY_REPORT_CODES})
+REPORT_CODES = frozenset({*codes.PET_REPORT_CODES, *codes.PATHOLOGY_REPORT_CODES, (codes.SNOMED, "77477000")})  # + CT
 _PROCEDURE_TEXT = re.compile(r"biops|radiother|radiation|isrt|involved[- ](site|field)|transplant|asct|"
                              r"car[- ]?t|apheres|pet", re.I)
-_REPORT_TEXT = re.compile(r"\bpet\b|pet[-/]ct|patholog|biops|histolog|cytolog", re.I)
+_REPORT_TEXT = re.compile(r"\bpet\b|pet[-/]ct|patholog|biops|histolog|cytolog|\bct\b|computed\s+tomograph", re.I)
 _ALWAYS = frozenset({"Patient", "Condition", "Medication"})
 
 

@@ -59,7 +59,8 @@ def read_scans(facts: CaseFacts) -> list[ScanRead]:
         elif scan.modality == "PET" and pet is None:
             pet = PetRead("INDETERMINATE", None, (), (), ("deauville_score",), None)
         ct = None
-        if scan.lesions or scan.spd_cm2 is not None or scan.spleen_cm is not None:
+        if scan.lesions or scan.spd_cm2 is not None or scan.spleen_cm is not None or (
+                scan.modality == "CT" and scan.reported_category):
             if scan.timepoint != "baseline":
                 ct = classify_ct(scan, baseline_scan, earlier)
         reads.append(ScanRead(scan, pet, ct))

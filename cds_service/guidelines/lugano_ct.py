@@ -99,10 +99,15 @@ def classify_ct(scan: ImagingAssessment, baseline: ImagingAssessment | None,
             if spleen_pd(scan.spleen_cm, ref, base_len) or new_splenomegaly(scan.spleen_cm, ref, base_len):
                 pd = True
                 reasons.append(f"spleen {ref} -> {scan.spleen_cm} cm (PD b)")
+    if scan.modality == "CT" and scan.reported_category == "PD":
+        pd = True
+        reasons.append("progression stated by the reader (PD)")  # clarifications, second set
     pct = (now_spd - base_spd) / base_spd if now_spd is not None and base_spd else None
     if pd:
         return CtRead("PD", base_spd, now_spd, pct, tuple(reasons))
     if now_spd is None or base_spd is None:
+        if scan.modality == "CT" and scan.reported_category in ("CR", "PR", "SD"):
+            return CtRead(scan.reported_category, base_spd, now_spd, pct, ("category stated by the reader",))
         return CtRead(None, base_spd, now_spd, pct, ("measurements missing",))
     if scan.lesions and all(les.ldi_cm <= 1.5 for les in scan.lesions) and not scan.new_lesions:
         return CtRead("CR", base_spd, now_spd, pct, ("all target nodes LDi <= 1.5 cm",))
