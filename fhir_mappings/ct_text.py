@@ -48,6 +48,7 @@ THRESHOLD = rx(r"\b(?:threshold|criteria\s+for|required\s+for|needed\s+for|short
 SPD = rx(r"""\b(?:SPD|sum\s+of\s+(?:the\s+)?products?\s+of\s+(?:the\s+)?(?:\w+\s+)?diameters)\b(?P<fill>[^.;\d]{0,40}?)
     (?P<v>\d{1,4}(?:[.,]\d{1,2})?)(?P<sum>(?:\s*\+\s*\d{1,4}(?:[.,]\d{1,2})?)+\s*=\s*(?P<total>\d{1,4}(?:[.,]\d{1,2})?))?
     (?P<to>\s*(?:cm2|cm²|cm\^2|sq\.?\s*cm)?\s*(?:to|->|→)\s*(?P<v2>\d{1,4}(?:[.,]\d{1,2})?))?""")
+MM2 = rx(r"\s*(?:mm2|mm²|mm\^2|sq\.?\s*mm|square\s+mm)")
 SPD_PRIOR_FILL = rx(r"\b(?:baseline|previous(?:ly)?|prior|was|initial(?:ly)?|at\s+staging|nadir)\b")
 
 
@@ -95,7 +96,9 @@ def _spd(sents: list[Sentence]) -> TextFact | None:
             if SPD_PRIOR_FILL.search(m.group("fill")):
                 continue  # "SPD at baseline 44.5 cm2"
             raw = m.group("total") or m.group("v2") or m.group("v")
-            return TextFact(_number(raw), s.text)
+            unit = s.text[m.end(): m.end() + 12]
+            scale = 0.01 if MM2.match(unit) else 1.0  # an SPD in mm2 is read in cm2
+            return TextFact(round(_number(raw) * scale, 2), s.text)
     return None
 
 

@@ -38,7 +38,10 @@ _ENUM = {  # tier-2 value codes -> case-fact vocabulary (docs/fhir-profile.md)
     "post-salvage": "post_salvage", "relapse-or-follow-up": "relapse_or_follow_up",
     "CMR": "CMR", "PMR": "PMR", "NMR": "NMR", "PMD": "PMD",
 }
-_IMAGING_OBS = frozenset({codes.DEAUVILLE, codes.TUMOR_SIZE, codes.MTV_CODE, *codes.SUV_CODES})
+_IMAGING_OBS = frozenset({codes.DEAUVILLE, codes.TUMOR_SIZE, codes.MTV_CODE, *codes.SUV_CODES, *codes.DISEASE_STATUS})
+# mCODE CancerDiseaseStatus values (SNOMED, fhir-input.md tier 1) -> the CT categories of a CT-only study
+DISEASE_STATUS_CT = {"271299001": "PD", "359746009": "SD", "268910001": "PR", "551001000124108": "PR",
+                     "103337004": "PR", "550991000124107": "CR", "103338009": "CR"}
 
 
 @dataclass
@@ -64,6 +67,7 @@ class _Study:
     quotes: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
     from_text: bool = False
+    ct_status: str | None = None  # CR/PR/SD/PD from a coded disease status (CT studies)
 
 
 def _value_code(cc: object) -> str | None:
@@ -147,6 +151,13 @@ def _observation(res: dict, study: _Study) -> bool:
     if (codes.LBCL, "spleen-length") in here:
         study.spleen = quantity_value(res.get("valueQuantity"))
         return True
+    if here & codes.DISEASE_STATUS:  # mCODE CancerDiseaseStatus: the reader's CT assessment (terminology.md)
+        values = {c for _, c in codings(res.get("valueCodeableConcept"))}
+        status = next((DISEASE_STATUS_CT[v] for v in values if v in DISEASE_STATUS_CT), None)
+        if status:
+            study.ct_status = status
+            return True
+        return False
     if codes.TUMOR_SIZE in here:
         dims = {c2: quantity_value(c.get("valueQuantity")) for c in components(res)
                 for _, c2 in codings(c.get("code"))}
@@ -229,7 +240,7 @@ def _freeze(s: _Study) -> ImagingAssessment:
     flags = tuple(dict.fromkeys(s.flags))
     return ImagingAssessment(
         date=s.day, modality="PET" if s.pet else "CT", sites=tuple(sites), marrow=s.marrow,
-        new_lesions=s.new, reported_category=s.category, suv_max=s.suv, tmtv_ml=s.tmtv,
+        new_lesions=s.new, reported_category=s.category if s.pet else (s.category or s.ct_status), suv_max=s.suv, tmtv_ml=s.tmtv,
         lesions=tuple(s.lesions), spleen_cm=s.spleen, timepoint_hint=s.timepoint,
         evidence=Evidence(resources=tuple(dict.fromkeys(s.refs)), from_text=s.from_text,
                           quotes=tuple(dict.fromkeys(q for q in s.quotes if q))),

@@ -221,3 +221,9 @@ def rec(a: dict, rule: str) -> dict | None:
 def labels(a: dict) -> dict:
     return a["labels"]
 
+
+
+def add_months_str(day: str, months: int) -> str:
+    """add_months (clinical-logic.md §0) on ISO strings."""
+    from cds_service.guidelines.dates import add_months
+    return add_months(d(day), months).isoformat()

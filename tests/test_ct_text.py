@@ -102,3 +102,12 @@ def test_staging_statements_are_read_from_ct_too() -> None:
                                 "Hypodense splenic lesions. No other extranodal disease.")
     assert _value(found.staging.extensive_mesenteric) is True
     assert _value(found.staging.extranodal_organs) == ()  # the spleen is nodal: the count is closed at none
+
+
+def test_an_spd_given_in_square_millimetres_is_read_in_square_centimetres():
+    """Found on the blind set: 'SPD 1840 mm2' is 18.4 cm2, never 1840 cm2."""
+    from fhir_mappings.ct_text import extract_ct_findings
+    found = extract_ct_findings("FINDINGS: Target lesions measured. SPD 1840 mm2 (baseline 4210 mm2).\nIMPRESSION: "
+                                "Partial response.")
+    assert found.spd_cm2 is not None and found.spd_cm2.value == 18.4
+    assert extract_ct_findings("FINDINGS: SPD 18.4 cm2.\nIMPRESSION: Partial response.").spd_cm2.value == 18.4
