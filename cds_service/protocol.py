@@ -14,6 +14,14 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 SUMMARY_MAX = 139  # "<140-character summary" (checklist §3.2)
 FEEDBACK_MAX_ITEMS = 200  # feedback items per call (a bound of ours; the spec sets none)
+# Feedback field limits: the store's column widths (store/database.py, feedback table), checked here so
+# SQLite (which would store any length) and PostgreSQL (which would fail the insert: 503) refuse the same
+# items with the same 400. tests/test_feedback_limits.py holds them equal to the migrations.
+FEEDBACK_CARD_MAX = 200  # feedback.card_uuid
+FEEDBACK_CODE_MAX = 200  # feedback.override_code
+FEEDBACK_SYSTEM_MAX = 500  # feedback.override_system
+FEEDBACK_TIMESTAMP_MAX = 40  # feedback.outcome_timestamp
+FEEDBACK_MAX_DEPTH = 32  # JSON nesting of one feedback item, extensions included (deeper: 400)
 
 # Our card extension keys (checklist §3.2: extension names should be globally unique).
 EXTENSION_KEY = "lbcl-cds.assessment"  # the Assessment behind a patient-view card
@@ -154,17 +162,31 @@ class AcceptedSuggestion(_In):
     id: str = Field(min_length=1)
 
 
+class FeedbackCoding(_In):
+    """The Coding of an override reason: a code (required), a system (optional, but text when sent)."""
+
+    code: str = Field(min_length=1, max_length=FEEDBACK_CODE_MAX)
+    system: str | None = Field(default=None, max_length=FEEDBACK_SYSTEM_MAX)
+
+    @field_validator("system", mode="before")
+    @classmethod
+    def _system_text(cls, v: object) -> object:
+        if v is None:  # absent is fine; an explicit null is not a system
+            raise ValueError("system must be a string")
+        return v
+
+
 class OverrideReasonFeedback(_In):
-    reason: dict[str, Any] | None = None
+    reason: FeedbackCoding | None = None
     userComment: str | None = None
 
 
 class FeedbackItem(_In):
-    card: str = Field(min_length=1)
+    card: str = Field(min_length=1, max_length=FEEDBACK_CARD_MAX)
     outcome: Literal["accepted", "overridden"]
     acceptedSuggestions: list[AcceptedSuggestion] | None = None
     overrideReason: OverrideReasonFeedback | None = None
-    outcomeTimestamp: str = Field(min_length=1)
+    outcomeTimestamp: str = Field(min_length=1, max_length=FEEDBACK_TIMESTAMP_MAX)
 
     @model_validator(mode="after")
     def _accepted_needs_suggestions(self) -> FeedbackItem:

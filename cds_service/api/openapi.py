@@ -13,6 +13,7 @@ import sys
 
 from flask import Blueprint, Response
 
+from cds_service.protocol import FEEDBACK_CARD_MAX, FEEDBACK_CODE_MAX, FEEDBACK_SYSTEM_MAX, FEEDBACK_TIMESTAMP_MAX
 from cds_service.protocol import FEEDBACK_MAX_ITEMS as MAX_ITEMS
 from cds_service.hooks.registry import ServiceDefinition
 from cds_service.hooks.services import SERVICES
@@ -98,15 +99,16 @@ def _schemas() -> dict:
     item = {
         "type": "object", "required": ["card", "outcome", "outcomeTimestamp"],
         "properties": {
-            "card": {"type": "string", "minLength": 1},
+            "card": {"type": "string", "minLength": 1, "maxLength": FEEDBACK_CARD_MAX},
             "outcome": {"enum": ["accepted", "overridden"]},
             "acceptedSuggestions": {"type": ["array", "null"], "items": {
                 "type": "object", "required": ["id"], "properties": {"id": {"type": "string", "minLength": 1}}}},
             "overrideReason": {"oneOf": [{"type": "null"}, {"type": "object", "properties": {
                 "reason": {"oneOf": [{"type": "null"}, {"type": "object", "required": ["code"], "properties": {
-                    "code": {"type": "string", "minLength": 1}, "system": {"type": "string"}}}]},
+                    "code": {"type": "string", "minLength": 1, "maxLength": FEEDBACK_CODE_MAX},
+                    "system": {"type": "string", "maxLength": FEEDBACK_SYSTEM_MAX}}}]},
                 "userComment": {"type": ["string", "null"]}}}]},
-            "outcomeTimestamp": {"type": "string", "format": "date-time",
+            "outcomeTimestamp": {"type": "string", "format": "date-time", "maxLength": FEEDBACK_TIMESTAMP_MAX,
                                  "description": "RFC 3339 date-time with a time zone"},
         },
         "if": {"properties": {"outcome": {"const": "accepted"}}},
