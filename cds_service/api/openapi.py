@@ -46,8 +46,10 @@ def _resource() -> dict:
 
 
 def _context(service: ServiceDefinition) -> dict:
-    props: dict = {"patientId": {"type": "string", "minLength": 1}, "userId": {"type": "string"},
-                   "encounterId": {"type": "string"}}
+    props: dict = {"patientId": {"type": "string", "minLength": 1, "maxLength": 64,
+                                 "pattern": "^[A-Za-z0-9\\-.]*[A-Za-z0-9\\-][A-Za-z0-9\\-.]*$",
+                                 "description": "a FHIR id, not only dots (it goes into FHIR URLs); else 400"},
+                   "userId": {"type": "string"}, "encounterId": {"type": "string"}}
     required = ["patientId"]
     if service.hook in ("order-select", "order-sign"):
         props["draftOrders"] = {"type": "object", "required": ["resourceType"],

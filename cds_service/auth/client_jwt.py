@@ -112,6 +112,11 @@ class JwtVerifier:
             raise JwtRejected("invalid signature or claims", iss, jti) from None
         return self._check_claims(claims, trust)
 
+    def fhir_server_allowed(self, claims: object, fhir_server: str) -> bool:
+        """May a call with these verified claims name this fhirServer (the issuer's `fhir_servers`)?"""
+        trust = self.issuers.get(claims.get("iss")) if isinstance(claims, dict) else None
+        return trust is not None and trust.allows_fhir_server(fhir_server)
+
     def _key(self, trust: IssuerTrust, kid: str, jku: str | None) -> dict | None:
         """The static set (configuration) first; else the token's allowlisted `jku`, or the issuer's."""
         if kid in trust.keys:
