@@ -184,6 +184,8 @@ def acquire(templates: dict[str, str], req: HookRequest, settings: Settings, ses
             extra += len(usable)
     pet_sources = [k for k in PET_KEYS if k in templates]
     if not extra and pet_sources and all(acq.outcomes.get(k) == "unavailable" for k in pet_sources):
+        log.warning("PET data unavailable (412)", extra={"outcomes": acq.outcomes,
+                                                         "hook_instance": req.hookInstance})
         raise PrefetchUnavailable("PET results unavailable: " + "; ".join(
             f"{k}: {acq.reasons.get(k, 'unavailable')}" for k in pet_sources), pet_sources)
     return acq
