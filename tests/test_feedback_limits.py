@@ -44,7 +44,8 @@ def timestamp(length: int) -> str:
 
 
 def column_width(table: str, column: str) -> int:
-    ddl = next(s for _, statements in MIGRATIONS for s in statements if s.startswith(f"CREATE TABLE IF NOT EXISTS {table} "))
+    ddl = next(s for _, statements in MIGRATIONS for s in statements
+               if s.startswith(f"CREATE TABLE IF NOT EXISTS {table} "))
     return int(re.search(rf"\b{column} VARCHAR\((\d+)\)", ddl).group(1))
 
 

@@ -197,7 +197,8 @@ def call_as_ehr(client, keys, body: dict):
     return client.post(SERVICE, json=body, headers=jh.bearer(jh.ehr_token(keys, jh.BASE + SERVICE)))
 
 
-@pytest.mark.parametrize("server,seen_as", [(ALLOWED + "/r4", ALLOWED + "/r4"), (ALLOWED + ":443/r4", ALLOWED + ":443/r4"),
+@pytest.mark.parametrize("server,seen_as", [(ALLOWED + "/r4", ALLOWED + "/r4"),
+                                            (ALLOWED + ":443/r4", ALLOWED + ":443/r4"),
                                             ("HTTPS://FHIR.ehr.example.org/r4/", ALLOWED + "/r4")])
 def test_an_allowed_fhir_server_is_used(tmp_path, keys, server, seen_as):
     client = jwt_client(tmp_path, keys, fhir_servers=[ALLOWED])
@@ -209,7 +210,8 @@ def test_an_allowed_fhir_server_is_used(tmp_path, keys, server, seen_as):
 
 
 @pytest.mark.parametrize("server", ["https://evil.example.org/fhir", ALLOWED + ":8443/r4",
-                                    "http://fhir.ehr.example.org/r4", "https://fhir.ehr.example.org@evil.example.org/r4",
+                                    "http://fhir.ehr.example.org/r4",
+                                    "https://fhir.ehr.example.org@evil.example.org/r4",
                                     "https://fhir.ehr.example.org.evil.example.org/r4", "not a url"])
 def test_another_fhir_server_is_412_before_any_fetch(tmp_path, keys, caplog, server):
     caplog.set_level(logging.INFO, logger="lbcl_cds")

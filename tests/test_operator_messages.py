@@ -103,7 +103,8 @@ def test_allowed_or_absent_origins_are_not_logged(sandbox_app, caplog):
 
 
 @pytest.mark.parametrize("origin,logged", [("null", "null"), ("javascript:alert(1)", "not an http(s) origin"),
-                                           ("HTTP://LocalHost:8080", LOCAL), ("http://[::1]:9000", "http://[::1]:9000")])
+                                           ("HTTP://LocalHost:8080", LOCAL),
+                                           ("http://[::1]:9000", "http://[::1]:9000")])
 def test_odd_origins_are_logged_normalised(sandbox_app, caplog, origin, logged):
     sandbox_app.test_client().get("/cds-services", headers={"Origin": origin})
     assert [line["origin"] for line in refused(caplog)] == [logged]
@@ -136,7 +137,8 @@ def test_the_local_sandbox_walk_through(local_sandbox, caplog):
     pre = c.options("/cds-services", headers={"Origin": LOCAL, "Access-Control-Request-Method": "GET",
                                               "Access-Control-Request-Headers": "authorization"})
     assert pre.status_code == 204 and pre.headers["Access-Control-Allow-Origin"] == LOCAL
-    disc = c.get("/cds-services", headers={"Origin": LOCAL, **jh.bearer(jh.sandbox_token(SERVICE_BASE + "/cds-services"))})
+    token = jh.sandbox_token(SERVICE_BASE + "/cds-services")
+    disc = c.get("/cds-services", headers={"Origin": LOCAL, **jh.bearer(token)})
     assert disc.status_code == 200 and disc.headers["Access-Control-Allow-Origin"] == LOCAL
     path = "/cds-services/lbcl-response"
     resp = c.post(path, json=hc.hook(), headers={"Origin": LOCAL, **jh.bearer(jh.sandbox_token(SERVICE_BASE + path))})

@@ -199,7 +199,8 @@ def test_the_production_server_answers_503_in_time_and_recovers(own_cluster, tmp
     def calls() -> list[tuple]:
         return [("GET", "/readyz", None, {}),
                 ("POST", SERVICE, hook, jh.bearer(jh.ehr_token(keys, jh.BASE + SERVICE))),
-                ("POST", SERVICE + "/feedback", feedback, jh.bearer(jh.ehr_token(keys, jh.BASE + SERVICE + "/feedback"))),
+                ("POST", SERVICE + "/feedback", feedback,
+                 jh.bearer(jh.ehr_token(keys, jh.BASE + SERVICE + "/feedback"))),
                 ("POST", SERVICE, hook, jh.bearer(jh.ehr_token(keys, jh.BASE + SERVICE)))]
 
     with LiveServer(workers=1, threads=4, env=env) as srv:

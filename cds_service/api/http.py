@@ -3,12 +3,12 @@ authentication, the JSON body with its size cap, and validation messages without
 
 from __future__ import annotations
 
+import logging
+
 import orjson
 from flask import Response, current_app, request
 from pydantic import ValidationError
 from werkzeug.exceptions import ClientDisconnected
-
-import logging
 
 from cds_service.auth import bearer
 from cds_service.errors import (FhirServerRefused, InvalidRequest, PayloadTooLarge, RequestTimeout,
