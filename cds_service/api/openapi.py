@@ -147,7 +147,8 @@ def _service_paths(service: ServiceDefinition) -> dict:
         "operationId": f"call{name}", "summary": f"{service.hook}: {service.title}", "tags": ["CDS services"],
         "requestBody": _json_body(_ref(schema_name)),
         "responses": _responses(_ref("CdsResponse"), "cards (possibly none)",
-                                {"412": "no PET data can be prefetched or fetched (with an OperationOutcome)"}),
+                                {"412": "no PET data can be prefetched or fetched, or fhirServer is not allowed for "
+                                        "the client (with an OperationOutcome)"}),
     }}
     feedback = {"post": {
         "operationId": f"feedback{name}", "summary": f"feedback on cards of {service.id}", "tags": ["feedback"],
