@@ -18,6 +18,7 @@ from cds_service.api.cors import init_cors
 from cds_service.errors import register_error_handler
 from cds_service.acquisition.fhir_client import make_session
 from cds_service.auth.client_jwt import JwtVerifier
+from cds_service.auth.startup_warnings import warn_if_nobody_can_call
 from cds_service.logs import setup_logging
 from cds_service.metrics import init_metrics
 from cds_service.hooks.registry import Registry, with_page_size
@@ -56,6 +57,7 @@ def create_app(config: dict | None = None, settings: Settings | None = None) -> 
     if settings.auth == "jwt" and (settings.trusted_issuers or settings.trust_sandbox):
         state.verifier = JwtVerifier.from_settings(settings, state.store, state.session)
         log.info("client JWT verification on", extra={"count": len(state.verifier.issuers)})
+    warn_if_nobody_can_call(settings, state.verifier)
     if settings.trust_sandbox:
         log.warning("LBCL_CDS_TRUST_SANDBOX=1: the public CDS Hooks sandbox issuer is trusted; its private key "
                     "is published. Development only.")

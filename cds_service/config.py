@@ -32,6 +32,8 @@ class Settings:
     body_timeout_s: float = 30.0  # the whole request body must arrive within this once the head is in
     database_url: str = ""  # empty: embedded SQLite file at sqlite_path
     sqlite_path: str = "instance/lbcl-cds.sqlite3"
+    db_connect_timeout_s: float = 1.0  # PostgreSQL: connecting, per attempt (store/pg_connection.py)
+    db_statement_timeout_ms: int = 1000  # PostgreSQL: server statement_timeout; the client waits 250 ms more
     max_body_bytes: int = 5 * 1024 * 1024
     public_base_url: str = ""
     trusted_issuers: str = ""  # path of the trusted-issuers JSON file
@@ -102,5 +104,8 @@ class Settings:
                               "and LBCL_CDS_BODY_TIMEOUT_S must be positive")
         if not 1 <= self.fhir_page_size <= 1000 or self.fhir_page_cap < 1:
             raise ConfigError("LBCL_CDS_FHIR_PAGE_SIZE must be 1-1000 and LBCL_CDS_FHIR_PAGE_CAP positive")
+        if not 0 < self.db_connect_timeout_s <= 60 or not 1 <= self.db_statement_timeout_ms <= 600_000:
+            raise ConfigError("LBCL_CDS_DB_CONNECT_TIMEOUT_S must be in (0, 60] and LBCL_CDS_DB_STATEMENT_TIMEOUT_MS "
+                              "in 1-600000")
         if not 0 <= self.jwt_leeway_s <= 300 or self.jwt_max_lifetime_s <= 0:
             raise ConfigError("LBCL_CDS_JWT_LEEWAY_S must be 0-300 and LBCL_CDS_JWT_MAX_LIFETIME_S positive")

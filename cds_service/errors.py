@@ -75,6 +75,19 @@ class PrefetchUnavailable(CdsError):
                     {"severity": "error", "code": "not-found", "diagnostics": self.message}]}}
 
 
+class FhirServerRefused(PrefetchUnavailable):
+    """`fhirServer` is not on the allowlist of the token's issuer (trusted-issuers `fhir_servers`): 412
+    before any fetch; which origin and issuer go to the log only."""
+
+    def __init__(self) -> None:
+        super().__init__("fhirServer not allowed for this client")
+
+    def body(self) -> dict:
+        return {"code": self.code, "message": self.message, "unavailable": [],
+                "operationOutcome": {"resourceType": "OperationOutcome", "issue": [
+                    {"severity": "error", "code": "forbidden", "diagnostics": self.message}]}}
+
+
 def register_error_handler(app) -> None:
     from flask import jsonify
     from werkzeug.exceptions import HTTPException

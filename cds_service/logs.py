@@ -10,7 +10,7 @@ import sys
 from .redact import RedactingFilter, clean
 
 _SAFE_EXTRAS = ("hook_instance", "service", "status", "duration_ms", "cards", "outcomes", "resource_type",
-                "error", "resources", "skipped", "path", "method", "iss", "jti", "reason", "count")
+                "error", "resources", "skipped", "path", "method", "iss", "jti", "reason", "count", "key", "origin")
 
 
 class JsonFormatter(logging.Formatter):

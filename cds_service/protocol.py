@@ -9,16 +9,50 @@ from __future__ import annotations
 import re
 import uuid
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+FHIR_ID = re.compile(r"[A-Za-z0-9\-.]{1,64}")  # FHIR R4 `id` (datatypes.html#id): nothing a URL could act on
 SUMMARY_MAX = 139  # "<140-character summary" (checklist §3.2)
 FEEDBACK_MAX_ITEMS = 200  # feedback items per call (a bound of ours; the spec sets none)
+# Feedback field limits: the store's column widths (store/database.py, feedback table), checked here so
+# SQLite (which would store any length) and PostgreSQL (which would fail the insert: 503) refuse the same
+# items with the same 400. tests/test_feedback_limits.py holds them equal to the migrations.
+FEEDBACK_CARD_MAX = 200  # feedback.card_uuid
+FEEDBACK_CODE_MAX = 200  # feedback.override_code
+FEEDBACK_SYSTEM_MAX = 500  # feedback.override_system
+FEEDBACK_TIMESTAMP_MAX = 40  # feedback.outcome_timestamp
+FEEDBACK_MAX_DEPTH = 32  # JSON nesting of one feedback item, extensions included (deeper: 400)
 
 # Our card extension keys (checklist §3.2: extension names should be globally unique).
 EXTENSION_KEY = "lbcl-cds.assessment"  # the Assessment behind a patient-view card
 RULES_EXTENSION = "lbcl-cds.rules"  # cards that name their rules explicitly (order hooks)
 _RULE_ID = re.compile(r"\*\*((?:NL|NA|[PBKT])\d{1,2}[a-z]?)\*\*|\brule ((?:NL|NA|[PBKT])\d{1,2}[a-z]?)\b")
+
+
+def is_fhir_id(value: object) -> bool:
+    """A FHIR id that is safe as a URL path segment: "." and ".." match the FHIR pattern but would walk
+    up the FHIR server's paths, so ids made only of dots are refused."""
+    return isinstance(value, str) and FHIR_ID.fullmatch(value) is not None and value.strip(".") != ""
+
+
+def origin_of(url: object) -> str | None:
+    """`scheme://host[:port]` of an http(s) URL, lower-cased, default port dropped, never its user info
+    or path; None when it is not one (safe to log, and what allowlists compare)."""
+    if not isinstance(url, str):
+        return None
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    scheme, host = parts.scheme.lower(), (parts.hostname or "").lower()
+    if scheme not in ("http", "https") or not host:
+        return None
+    host = f"[{host}]" if ":" in host else host
+    default = {"http": 80, "https": 443}[scheme]
+    return f"{scheme}://{host}" + (f":{port}" if port not in (None, default) else "")
 
 
 def rule_ids(card: dict) -> list[str]:
@@ -154,17 +188,31 @@ class AcceptedSuggestion(_In):
     id: str = Field(min_length=1)
 
 
+class FeedbackCoding(_In):
+    """The Coding of an override reason: a code (required), a system (optional, but text when sent)."""
+
+    code: str = Field(min_length=1, max_length=FEEDBACK_CODE_MAX)
+    system: str | None = Field(default=None, max_length=FEEDBACK_SYSTEM_MAX)
+
+    @field_validator("system", mode="before")
+    @classmethod
+    def _system_text(cls, v: object) -> object:
+        if v is None:  # absent is fine; an explicit null is not a system
+            raise ValueError("system must be a string")
+        return v
+
+
 class OverrideReasonFeedback(_In):
-    reason: dict[str, Any] | None = None
+    reason: FeedbackCoding | None = None
     userComment: str | None = None
 
 
 class FeedbackItem(_In):
-    card: str = Field(min_length=1)
+    card: str = Field(min_length=1, max_length=FEEDBACK_CARD_MAX)
     outcome: Literal["accepted", "overridden"]
     acceptedSuggestions: list[AcceptedSuggestion] | None = None
     overrideReason: OverrideReasonFeedback | None = None
-    outcomeTimestamp: str = Field(min_length=1)
+    outcomeTimestamp: str = Field(min_length=1, max_length=FEEDBACK_TIMESTAMP_MAX)
 
     @model_validator(mode="after")
     def _accepted_needs_suggestions(self) -> FeedbackItem:

@@ -100,3 +100,57 @@ def pg_database(postgres_url: str) -> Iterator[str]:
     yield urlunsplit(parts._replace(path="/" + name))
     with psycopg.connect(postgres_url, autocommit=True, connect_timeout=10) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+class Cluster:
+    """A throwaway cluster of this test's own (not the shared one of `postgres_url`), for tests that
+    freeze the server: its processes are found by the postmaster's PID (postmaster.pid) and its children,
+    never by name."""
+
+    def __init__(self, url: str, tmp: Path, data: Path, bindir: Path):
+        self.url, self.tmp, self.data, self.bindir = url, tmp, data, bindir
+
+    def postmaster_pid(self) -> int:
+        return int((self.data / "postmaster.pid").read_text().split()[0])
+
+    def server_pids(self) -> list[int]:
+        """The postmaster and every process it started (backends, checkpointer, walwriter ...)."""
+        root = self.postmaster_pid()
+        children = []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == root:
+                children.append(int(entry.name))
+        return [root, *sorted(children)]
+
+    def stop(self) -> None:
+        try:
+            _run([str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"])
+        finally:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def own_cluster() -> Iterator[Cluster]:
+    """A PostgreSQL cluster started for this module only (Debian's binaries, 127.0.0.1, trust auth)."""
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        _unavailable("psycopg is not installed")
+    bindir = _bindir()
+    if bindir is None:
+        _unavailable("no PostgreSQL binaries in /usr/lib/postgresql/*/bin (a server of our own is needed)")
+    try:
+        url, tmp, data = _start_cluster(bindir)
+    except (OSError, subprocess.SubprocessError, KeyError) as exc:
+        _unavailable(f"a local cluster could not be started ({type(exc).__name__})")
+    cluster = Cluster(url, tmp, data, bindir)
+    try:
+        yield cluster
+    finally:
+        cluster.stop()

@@ -9,11 +9,13 @@ holds a fetch thread past it); the same app answers normally afterwards.
 
 from __future__ import annotations
 
+import logging
 import time
 import uuid
 
 import pytest
 
+from cds_service.acquisition.prefetch import FETCH_FAILED
 from cds_service.patients import load_patients
 from fault_proxy import FaultProxy
 from live_server import free_port
@@ -28,6 +30,8 @@ ONE_KEY_MODES = ["delay:1.6", "status:401", "status:403", "status:404", "status:
                  "status:503", "reset", "garbage", "truncate", "drip", "wrong_type", "loop_next", "endless_next",
                  "foreign_next", "oversized"]
 ALL_KEYS = ("Patient", "Condition", "Observation", "MedicationAdministration", "Procedure", "DiagnosticReport")
+ALL_KEY_NAMES = ("patient", "conditions", "observations", "medicationAdministrations", "procedures",
+                 "diagnosticReports")
 RAN: list[str] = []
 
 
@@ -52,6 +56,16 @@ def hook(base: str, token: str) -> dict:
             "context": {"patientId": PID, "userId": "Practitioner/example"}}
 
 
+def logged(caplog) -> dict[str, str]:
+    """Why each key could not be fetched, as the log says it (the caller only sees FETCH_FAILED)."""
+    return {r.key: r.reason for r in caplog.records if r.getMessage() == "FHIR fetch failed"}
+
+
+@pytest.fixture(autouse=True)
+def _log(caplog):
+    caplog.set_level(logging.INFO, logger="lbcl_cds")
+
+
 def call(app, body: dict):
     started = time.monotonic()
     resp = app.test_client().post("/cds-services/lbcl-response", json=body)
@@ -62,7 +76,7 @@ def call(app, body: dict):
 
 
 @pytest.mark.parametrize("mode", ONE_KEY_MODES)
-def test_one_faulty_key_is_named_on_a_card(app, proxy, fhir_server, mode):  # noqa: F811
+def test_one_faulty_key_is_named_on_a_card(app, proxy, fhir_server, mode, caplog):  # noqa: F811
     proxy.faults = {"Observation": mode}
     before = len(proxy.requests)
     try:
@@ -71,15 +85,15 @@ def test_one_faulty_key_is_named_on_a_card(app, proxy, fhir_server, mode):  # no
         proxy.faults = {}
     assert status == 200, body
     a = body["cards"][0]["extension"]["lbcl-cds.assessment"]
-    assert set(a["unavailable_data"]) == {"observations"}, a["unavailable_data"]
+    assert a["unavailable_data"] == {"observations": FETCH_FAILED}, a["unavailable_data"]
     assert any("observations (not fetched)" in c.get("detail", "") for c in body["cards"])
     if mode == "endless_next":
         assert sum(p.startswith("Observation") for p in proxy.requests[before:]) == PAGE_CAP
-        assert a["unavailable_data"]["observations"] == f"more than {PAGE_CAP} pages"
+        assert logged(caplog) == {"observations": f"more than {PAGE_CAP} pages"}
     if mode == "loop_next":
-        assert a["unavailable_data"]["observations"] == "paging loop detected"
+        assert logged(caplog) == {"observations": "paging loop detected"}
     if mode == "foreign_next":
-        assert a["unavailable_data"]["observations"] == "next link points to another server"
+        assert logged(caplog) == {"observations": "next link points to another server"}
     RAN.append(mode)
 
 
@@ -95,15 +109,17 @@ def test_every_key_down_is_412_within_the_budget(app, proxy, fhir_server, mode):
     RAN.append(f"all keys {mode}")
 
 
-def test_connection_refused_is_412(app, fhir_server):  # noqa: F811
+def test_connection_refused_is_412(app, fhir_server, caplog):  # noqa: F811
     status, body = call(app, hook(f"http://127.0.0.1:{free_port()}/fhir", fhir_server.token))
-    assert status == 412 and "connection failed" in body["message"]
+    assert status == 412 and "connection failed" not in body["message"]
+    assert logged(caplog) == {k: "connection failed (ConnectionError)" for k in ALL_KEY_NAMES}
     RAN.append("connection refused")
 
 
-def test_a_token_the_real_server_rejects_is_412(app, proxy):
+def test_a_token_the_real_server_rejects_is_412(app, proxy, caplog):
     status, body = call(app, hook(proxy.base, "not-the-token"))
-    assert status == 412 and "HTTP 401" in body["message"]
+    assert status == 412 and "HTTP 401" not in body["message"] and FETCH_FAILED in body["message"]
+    assert logged(caplog) == {k: "HTTP 401" for k in ALL_KEY_NAMES}
     RAN.append("real 401")
 
 

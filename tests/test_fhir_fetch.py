@@ -15,6 +15,7 @@ import responses
 
 import fake_fhir as ff
 import fhir_builders as fb
+from cds_service.acquisition.prefetch import FETCH_FAILED, PAGES_FAILED
 from cds_service.app import create_app
 from cds_service.logs import JsonFormatter
 
@@ -55,6 +56,16 @@ def assessment(body: dict) -> dict:
     return body["cards"][0]["extension"]["lbcl-cds.assessment"]
 
 
+def logged(caplog) -> dict[str, str]:
+    """Why each key could not be fetched, as the log says it (the caller only sees FETCH_FAILED)."""
+    return {r.key: r.reason for r in caplog.records if r.getMessage() == "FHIR fetch failed"}
+
+
+@pytest.fixture(autouse=True)
+def _log(caplog):
+    caplog.set_level(logging.INFO, logger="lbcl_cds")
+
+
 def test_missing_keys_are_fetched_with_bearer_and_fhir_json(app, fhir):
     status, body = call(app, hook())
     assert status == 200
@@ -80,18 +91,19 @@ def test_search_paging_follows_next_links(app, fhir):
     assert all(r.headers["Authorization"] == f"Bearer {ff.TOKEN}" for r in fhir.requests)
 
 
-def test_page_cap(tmp_path, fhir):
+def test_page_cap(tmp_path, fhir, caplog):
     app = create_app({"auth": "off", "sqlite_path": str(tmp_path / "s.sqlite3"), "fhir_page_cap": 2})
     for i in range(1, 5):
         fhir.set(f"{ff.BASE}/Observation?page={i}", ff.searchset([], f"{ff.BASE}/Observation?page={i + 1}"))
     fhir.set("Observation", ff.searchset([], f"{ff.BASE}/Observation?page=1"))
     status, body = call(app, hook())
     assert status == 200
-    assert "more than 2 pages" in assessment(body)["unavailable_data"]["observations"]
+    assert assessment(body)["unavailable_data"]["observations"] == FETCH_FAILED
+    assert logged(caplog) == {"observations": "more than 2 pages"}
     assert sum(1 for r in fhir.requests if "/Observation" in r.url) == 2
 
 
-def test_paging_loop_is_detected(app, fhir):
+def test_paging_loop_is_detected(app, fhir, caplog):
     p2 = f"{ff.BASE}/Observation?page=2"
     first = f"{ff.BASE}/Observation?page=1"
     fhir.set("Observation", ff.searchset([], first))
@@ -99,17 +111,18 @@ def test_paging_loop_is_detected(app, fhir):
     fhir.set(p2, ff.searchset([], first))
     status, body = call(app, hook())
     assert status == 200
-    assert assessment(body)["unavailable_data"]["observations"] == "paging loop detected"
+    assert logged(caplog) == {"observations": "paging loop detected"}
 
 
-def test_next_link_to_another_server_is_refused_and_never_called(app, fhir):
+def test_next_link_to_another_server_is_refused_and_never_called(app, fhir, caplog):
     evil = "https://collector.example.net/fhir/Observation?page=2"
     fhir.set("Observation", ff.searchset([], evil))
     fhir.rsps.get(evil, json=ff.searchset([]))
     status, body = call(app, hook())
     assert not [c for c in fhir.rsps.calls if "collector" in c.request.url]
     assert status == 200
-    assert assessment(body)["unavailable_data"]["observations"] == "next link points to another server"
+    assert assessment(body)["unavailable_data"]["observations"] == FETCH_FAILED
+    assert logged(caplog) == {"observations": "next link points to another server"}
 
 
 def test_operation_outcome_entries_are_filtered(app, fhir):
@@ -139,32 +152,38 @@ def test_operation_outcome_entries_are_filtered(app, fhir):
     ((200, {}, json.dumps(fb.patient())), "search did not return a Bundle"),
     ((200, {}, '{"resourceType":"OperationOutcome","issue":[]}'), "server returned an OperationOutcome"),
 ])
-def test_one_failing_search_gives_a_card_naming_the_unavailable_data(app, fhir, reply, reason):
+def test_one_failing_search_gives_a_card_naming_the_unavailable_data(app, fhir, reply, reason, caplog):
+    """The card names the key with one generic reason, whatever the fault (a caller must not learn from
+    it whether a port is closed, open or silent); the fault itself is in the log."""
     fhir.set("Procedure", reply)
     status, body = call(app, hook())
     assert status == 200
-    assert assessment(body)["unavailable_data"] == {"procedures": reason}
+    assert assessment(body)["unavailable_data"] == {"procedures": FETCH_FAILED}
+    assert logged(caplog) == {"procedures": reason}
     assert any("procedures" in c["summary"] for c in body["cards"])
 
 
-def test_wrong_resource_type_on_a_read(app, fhir):
+def test_wrong_resource_type_on_a_read(app, fhir, caplog):
     fhir.set("Patient/p1", fb.ecog(1, "2025-01-01"))
     status, body = call(app, hook())
     assert status == 200
-    assert assessment(body)["unavailable_data"] == {"patient": "expected Patient, got another resource type"}
+    assert assessment(body)["unavailable_data"] == {"patient": FETCH_FAILED}
+    assert logged(caplog) == {"patient": "expected Patient, got another resource type"}
 
 
-def test_pet_sources_failing_is_412_with_operation_outcome(app, fhir):
+def test_pet_sources_failing_is_412_with_operation_outcome(app, fhir, caplog):
     fhir.set("Observation", (500, {}, "boom"))
     fhir.set("DiagnosticReport", ff.raises(requests.exceptions.ReadTimeout()))
     status, body = call(app, hook())
     assert status == 412
     assert body["operationOutcome"]["resourceType"] == "OperationOutcome"
     assert set(body["unavailable"]) == {"observations", "diagnosticReports"}
-    assert "HTTP 500" in body["message"] and "timeout" in body["message"]
+    assert body["message"] == (f"PET results unavailable: observations: {FETCH_FAILED}; "
+                               f"diagnosticReports: {FETCH_FAILED}")
+    assert logged(caplog) == {"observations": "HTTP 500", "diagnosticReports": "timeout"}
 
 
-def test_budget_exhausted_is_412_within_the_budget(tmp_path, fhir):
+def test_budget_exhausted_is_412_within_the_budget(tmp_path, fhir, caplog):
     app = create_app({"auth": "off", "sqlite_path": str(tmp_path / "s.sqlite3"), "fetch_budget_s": 0.6})
     fhir.set("Observation", ff.slow(3))
     fhir.set("DiagnosticReport", ff.slow(3))
@@ -172,17 +191,19 @@ def test_budget_exhausted_is_412_within_the_budget(tmp_path, fhir):
     status, body = call(app, hook())
     assert status == 412
     assert time.monotonic() - started < 1.5
-    assert "budget" in body["message"]
+    assert "budget" not in body["message"] and FETCH_FAILED in body["message"]
+    assert set(logged(caplog).values()) == {"acquisition budget exhausted"}
 
 
-def test_one_slow_key_is_cut_off_and_named_on_a_card(tmp_path, fhir):
+def test_one_slow_key_is_cut_off_and_named_on_a_card(tmp_path, fhir, caplog):
     app = create_app({"auth": "off", "sqlite_path": str(tmp_path / "s.sqlite3"), "fetch_budget_s": 0.6})
     fhir.set("Procedure", ff.slow(3))
     started = time.monotonic()
     status, body = call(app, hook())
     assert time.monotonic() - started < 1.5
     assert status == 200
-    assert assessment(body)["unavailable_data"] == {"procedures": "acquisition budget exhausted"}
+    assert assessment(body)["unavailable_data"] == {"procedures": FETCH_FAILED}
+    assert logged(caplog) == {"procedures": "acquisition budget exhausted"}
 
 
 def test_null_and_present_keys_are_not_refetched(app, fhir):

@@ -20,6 +20,7 @@ import pytest
 
 import jwt_helpers as jh
 from cds_service import cli
+from cds_service.acquisition.prefetch import FETCH_FAILED
 from cds_service.app import create_app
 from cds_service.patients import catalogue
 from sekmet_fixture import fhir_server  # noqa: F401 - the session fixture
@@ -163,23 +164,26 @@ def test_small_pages_are_all_followed(tmp_path, fhir_server, loaded, caplog):  #
     assert_same_as_cli(resp.get_json()["cards"], "lbcl-x01")
 
 
-def test_more_pages_than_the_cap_are_reported_unavailable(tmp_path, fhir_server, loaded):  # noqa: F811
+def test_more_pages_than_the_cap_are_reported_unavailable(tmp_path, fhir_server, loaded, caplog):  # noqa: F811
     app = make_app(tmp_path, fhir_page_size=5, fhir_page_cap=3)
     resp = app.test_client().post("/cds-services/lbcl-response",
                                   json=hook_body(fhir_server, "lbcl-x01", fhir_server.token))
     assert resp.status_code == 200
     a = resp.get_json()["cards"][0]["extension"]["lbcl-cds.assessment"]
-    assert a["unavailable_data"]["observations"] == "more than 3 pages"
+    assert a["unavailable_data"]["observations"] == FETCH_FAILED  # the caller never learns why
+    assert {r.key: r.reason for r in caplog.records if r.getMessage() == "FHIR fetch failed"}["observations"] \
+        == "more than 3 pages"
 
 
-def test_a_wrong_token_makes_the_data_unavailable(tmp_path, fhir_server, loaded):  # noqa: F811
+def test_a_wrong_token_makes_the_data_unavailable(tmp_path, fhir_server, loaded, caplog):  # noqa: F811
     app = make_app(tmp_path)
     fetches = record_fetches(app)
     resp = app.test_client().post("/cds-services/lbcl-response",
                                   json=hook_body(fhir_server, "lbcl-v03", "not-the-token"))
     assert resp.status_code == 412
     body = resp.get_json()
-    assert body["operationOutcome"]["resourceType"] == "OperationOutcome" and "HTTP 401" in body["message"]
+    assert body["operationOutcome"]["resourceType"] == "OperationOutcome" and "HTTP 401" not in body["message"]
+    assert "HTTP 401" in {r.reason for r in caplog.records if r.getMessage() == "FHIR fetch failed"}
     assert fetches and all(auth == "Bearer not-the-token" for _, auth in fetches)
 
 

@@ -15,6 +15,7 @@ import responses
 from cryptography.hazmat.primitives import serialization
 
 import jwt_helpers as jh
+from postgres_fixture import pg_database, postgres_url  # noqa: F401 (fixtures)
 
 DISCOVERY = jh.BASE + "/cds-services"
 
@@ -291,3 +292,29 @@ def test_the_token_never_reaches_the_logs(client, keys, caplog):
         for part in token.split("."):
             assert all(part not in line for line in lines)
         assert all(part not in r.getMessage() for r in caplog.records for part in token.split("."))
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+@pytest.mark.parametrize("jti", ["\ud800", "a\udfffb", "a\x00b"], ids=["lone-high", "lone-low", "nul"])
+def test_a_jti_the_store_cannot_hold_is_401(request, tmp_path, keys, caplog, database, jti):
+    """A trusted issuer's signed token whose `jti` is a lone surrogate (500 on SQLite before: the driver
+    cannot encode it) or holds a NUL (503 on PostgreSQL before: text refuses it): 401 on both, the same
+    body, never reaching the replay cache; the log line stays JSON."""
+    from cds_service.logs import JsonFormatter
+
+    overrides = {"database_url": request.getfixturevalue("pg_database")} if database == "postgresql" else {}
+    app = jh.jwt_app(tmp_path, keys, **overrides)
+    caplog.set_level(logging.INFO)
+    try:
+        assert_401(get_discovery(app.test_client(), jh.ehr_token(keys, DISCOVERY, jti=jti)))
+        untrusted = jh.sign(jh.claims(DISCOVERY, iss="https://evil.example.org", jti=jti), keys.rsa)
+        assert_401(get_discovery(app.test_client(), untrusted))  # the jti is logged with this reason
+        assert app.extensions["lbcl_cds"].store.db.query("SELECT COUNT(*) FROM jwt_jti") == [(0,)]
+        assert get_discovery(app.test_client(), jh.ehr_token(keys, DISCOVERY)).status_code == 200
+    finally:
+        app.extensions["lbcl_cds"].store.db.close()
+    lines = [JsonFormatter().format(r) for r in caplog.records if r.name == "lbcl_cds.auth"]
+    assert any('"jti invalid"' in line for line in lines)
+    for line in lines:
+        json.loads(line)
+        line.encode("utf-8")

@@ -23,7 +23,8 @@ _CHUNK = 256 * 1024
 
 
 class FetchError(Exception):
-    """A FHIR query failed; `reason` is safe to log and to show (no URL query, no token)."""
+    """A FHIR query failed; `reason` is safe to log (no URL query, no token) but is never shown to the
+    caller (prefetch.FETCH_FAILED is): it tells a closed port from a silent one."""
 
     def __init__(self, reason: str):
         super().__init__(reason)

@@ -5,14 +5,21 @@
 - OperationOutcome (or a Bundle of only OperationOutcomes): unavailable for that key;
 - absent: fetched from `fhirServer` in parallel within one overall budget.
 412 when nothing usable about the PET results can be obtained.
+
+Context values go into FHIR URLs only as FHIR ids, percent-encoded (anything else is a 400 before any
+fetch). Why a fetch failed (timeout, refused, HTTP status, bad body) is logged, never told to the caller:
+the caller sees one generic reason, so `fhirServer` cannot be used to tell closed, open or silent ports
+apart.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import time
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 import requests
 
@@ -20,10 +27,13 @@ from cds_service.config import Settings
 from cds_service.errors import InvalidRequest, PrefetchUnavailable
 from cds_service.metrics import fhir_fetch
 from cds_service.acquisition.fhir_client import FetchError, FhirClient
-from cds_service.protocol import HookRequest
+from cds_service.protocol import HookRequest, is_fhir_id, origin_of
 
 log = logging.getLogger("lbcl_cds.prefetch")
 PET_KEYS = ("observations", "diagnosticReports")  # without both, no response can be assessed
+FETCH_FAILED = "could not be fetched from fhirServer (the reason is in the service's log)"
+PAGES_FAILED = "later pages could not be fetched from fhirServer (the reason is in the service's log)"
+_USER_REFERENCE = re.compile(r"([A-Za-z]{1,64})/(.+)")  # context.userId: "Practitioner/123"
 
 
 @dataclass
@@ -38,7 +48,19 @@ class Acquired:
         return [k for k, v in self.outcomes.items() if v in ("unavailable", "partial")]
 
 
+def _url_value(token: str, value: str) -> str:
+    """A context value as it goes into a FHIR URL: a FHIR id (userId: `Type/id`), percent-encoded."""
+    ref = _USER_REFERENCE.fullmatch(value) if token == "userId" else None
+    parts = list(ref.groups()) if ref else [value]
+    if not is_fhir_id(parts[-1]):
+        raise InvalidRequest(f"context.{token} must be a FHIR id ([A-Za-z0-9-.]{{1,64}}, not only dots)"
+                             + (" or Type/id" if token == "userId" else ""))
+    return "/".join(quote(p, safe="") for p in parts)
+
+
 def render(template: str, context: dict) -> str | None:
+    """The template with the context's values, or None when one is missing; InvalidRequest (400) when a
+    value is not an id (path traversal, query injection)."""
     out = template
     for token in ("patientId", "userId", "encounterId"):
         marker = "{{context.%s}}" % token
@@ -46,7 +68,7 @@ def render(template: str, context: dict) -> str | None:
             value = context.get(token)
             if not isinstance(value, str) or not value:
                 return None
-            out = out.replace(marker, value)
+            out = out.replace(marker, _url_value(token, value))
     return None if "{{" in out else out
 
 
@@ -91,12 +113,14 @@ def _client(req: HookRequest, settings: Settings, session: requests.Session, dea
                       deadline, settings.fhir_page_cap)
 
 
-def _failed(acq: Acquired, key: str, reason: str) -> None:
-    """A fetch failed: `unavailable`, or `partial` when a prefetched first page is kept."""
+def _failed(acq: Acquired, key: str, reason: str, server: str | None) -> None:
+    """A fetch failed: `unavailable`, or `partial` when a prefetched first page is kept. The reason goes to
+    the log only; the caller gets the generic text."""
+    log.warning("FHIR fetch failed", extra={"key": key, "reason": reason, "origin": origin_of(server)})
     if acq.outcomes.get(key) == "prefetched":
-        acq.outcomes[key], acq.reasons[key] = "partial", f"later pages unavailable: {reason}"
+        acq.outcomes[key], acq.reasons[key] = "partial", PAGES_FAILED
     else:
-        acq.outcomes[key], acq.reasons[key] = "unavailable", reason
+        acq.outcomes[key], acq.reasons[key] = "unavailable", FETCH_FAILED
 
 
 def acquire(templates: dict[str, str], req: HookRequest, settings: Settings, session: requests.Session,
@@ -139,7 +163,7 @@ def acquire(templates: dict[str, str], req: HookRequest, settings: Settings, ses
         done, not_done = wait(futures, timeout=max(0.0, deadline - time.monotonic()) + 0.2)
         for fut in not_done:
             fut.cancel()
-            _failed(acq, futures[fut], "acquisition budget exhausted")
+            _failed(acq, futures[fut], "acquisition budget exhausted", req.fhirServer)
             fhir_fetch(futures[fut], ok=False)
         for fut in done:
             key = futures[fut]
@@ -147,10 +171,9 @@ def acquire(templates: dict[str, str], req: HookRequest, settings: Settings, ses
                 acq.resources.extend(fut.result())
                 acq.outcomes[key] = "fetched" if acq.outcomes.get(key) != "prefetched" else "prefetched+pages"
             except FetchError as exc:
-                _failed(acq, key, exc.reason)
+                _failed(acq, key, exc.reason, req.fhirServer)
             except Exception as exc:  # never a 500 for a FHIR server's fault
-                log.warning("FHIR fetch failed", extra={"error": type(exc).__name__})
-                _failed(acq, key, "unexpected response")
+                _failed(acq, key, f"unexpected response ({type(exc).__name__})", req.fhirServer)
             fhir_fetch(key, ok=acq.outcomes[key] in ("fetched", "prefetched+pages"))
     extra = 0
     for key, value in prefetch.items():  # keys we did not template: use their data too, never fetch them
@@ -161,6 +184,8 @@ def acquire(templates: dict[str, str], req: HookRequest, settings: Settings, ses
             extra += len(usable)
     pet_sources = [k for k in PET_KEYS if k in templates]
     if not extra and pet_sources and all(acq.outcomes.get(k) == "unavailable" for k in pet_sources):
+        log.warning("PET data unavailable (412)", extra={"outcomes": acq.outcomes,
+                                                         "hook_instance": req.hookInstance})
         raise PrefetchUnavailable("PET results unavailable: " + "; ".join(
             f"{k}: {acq.reasons.get(k, 'unavailable')}" for k in pet_sources), pet_sources)
     return acq

@@ -4,16 +4,49 @@ Origins come from `LBCL_CDS_CORS_ORIGINS` (comma-separated; `*` allows any origi
 cookies are used: the JWT travels in `Authorization`, which is listed explicitly since a wildcard never
 covers it). Preflight `OPTIONS` requests are answered here, before routing-level auth, with 204 and no
 body; error responses (401, 404, 412 ...) carry the headers too, so a browser client can read them.
+
+A request whose `Origin` is not allowed (or any Origin while no origin is configured) gets no CORS header,
+so the browser hides the answer; the operator sees one log line "CORS origin refused" with that origin
+(scheme, host and port only; at most once a minute per origin and worker), nothing else of the request.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
+
 from flask import Flask, Response, request
+
+from cds_service.protocol import origin_of
+
+log = logging.getLogger("lbcl_cds.cors")
 
 ALLOW_METHODS = "GET, POST, OPTIONS"
 ALLOW_HEADERS = "Authorization, Content-Type, Accept"
 MAX_AGE_S = "600"
 CDS_PREFIX = "/cds-services"
+LOG_EVERY_S = 60.0  # one "CORS origin refused" line per origin and worker per minute
+_REMEMBERED = 1000  # refused origins remembered for that; beyond, the memory starts over
+
+
+class _RefusalLog:
+    def __init__(self) -> None:
+        self._last: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, origin_header: str, configured: bool) -> None:
+        origin = "null" if origin_header.strip() == "null" else (origin_of(origin_header) or "not an http(s) origin")
+        now = time.monotonic()
+        with self._lock:
+            if now - self._last.get(origin, -LOG_EVERY_S) < LOG_EVERY_S:
+                return
+            if len(self._last) >= _REMEMBERED:
+                self._last.clear()
+            self._last[origin] = now
+        log.warning("CORS origin refused: add it to LBCL_CDS_CORS_ORIGINS" if configured else
+                    "CORS origin refused: LBCL_CDS_CORS_ORIGINS is unset, so no browser client is allowed",
+                    extra={"origin": origin})
 
 
 def _normalise(origin: str) -> str:
@@ -23,6 +56,7 @@ def _normalise(origin: str) -> str:
 def init_cors(app: Flask, origins: tuple[str, ...]) -> None:
     allowed = {_normalise(o) for o in origins if o.strip()}
     any_origin = "*" in allowed
+    refused = _RefusalLog()
 
     def allowed_origin() -> str | None:
         origin = request.headers.get("Origin")
@@ -45,6 +79,8 @@ def init_cors(app: Flask, origins: tuple[str, ...]) -> None:
         if not request.path.startswith(CDS_PREFIX):
             return resp
         origin = allowed_origin()
+        if not origin and request.headers.get("Origin"):
+            refused(request.headers["Origin"], bool(allowed))
         if origin:
             resp.headers["Access-Control-Allow-Origin"] = origin
             if request.method == "OPTIONS":

@@ -10,6 +10,7 @@ from flask import Blueprint, Response
 from pydantic import ValidationError
 
 from cds_service.errors import InvalidRequest, NotFound
+from cds_service.protocol import FEEDBACK_MAX_DEPTH as MAX_DEPTH
 from cds_service.protocol import FEEDBACK_MAX_ITEMS as MAX_ITEMS
 from cds_service.protocol import FeedbackRequest
 from cds_service.api.http import authenticate, json_response, read_json_body, state, validation_message
@@ -38,9 +39,28 @@ def _stored_text(item: dict) -> str:
     return "".join(parts)
 
 
+def _deeper_than(value: object, limit: int) -> bool:
+    """True when `value` nests more than `limit` arrays/objects; iterative, so any depth is safe to ask."""
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, (dict, list)):
+            if depth > limit:
+                return True
+            stack.extend((child, depth + 1) for child in (node.values() if isinstance(node, dict) else node))
+    return False
+
+
 def validate_items(body: object) -> list[dict]:
+    """The feedback items, or InvalidRequest (400) naming the field: everything the store would refuse
+    or choke on (over-long fields, NUL, deep nesting) is refused here, the same for SQLite and PostgreSQL."""
     if not isinstance(body, dict):
         raise InvalidRequest("feedback body must be a JSON object")
+    items = body.get("feedback")
+    if isinstance(items, list):
+        for i, item in enumerate(items[:MAX_ITEMS + 1]):
+            if _deeper_than(item, MAX_DEPTH):  # the store digests each item whole (Store.item_key)
+                raise InvalidRequest(f"feedback.{i}: nested deeper than {MAX_DEPTH} levels")
     try:
         FeedbackRequest.model_validate(body)
     except ValidationError as exc:
@@ -51,11 +71,6 @@ def validate_items(body: object) -> list[dict]:
     for i, item in enumerate(items):
         if not _timestamp_ok(item["outcomeTimestamp"]):
             raise InvalidRequest(f"feedback.{i}.outcomeTimestamp: not an RFC 3339 date-time with time zone")
-        reason = (item.get("overrideReason") or {}).get("reason")
-        if reason is not None and not (isinstance(reason.get("code"), str) and reason["code"]):
-            raise InvalidRequest(f"feedback.{i}.overrideReason.reason: a Coding needs a code")
-        if reason is not None and not isinstance(reason.get("system", ""), str):
-            raise InvalidRequest(f"feedback.{i}.overrideReason.reason.system: must be a string")
         if "\x00" in _stored_text(item):  # PostgreSQL text cannot hold NUL: refused for both databases
             raise InvalidRequest(f"feedback.{i}: NUL characters are not allowed")
         if item["outcome"] == "overridden" and item.get("acceptedSuggestions"):

@@ -3,13 +3,19 @@ authentication, the JSON body with its size cap, and validation messages without
 
 from __future__ import annotations
 
+import logging
+
 import orjson
 from flask import Response, current_app, request
 from pydantic import ValidationError
 from werkzeug.exceptions import ClientDisconnected
 
 from cds_service.auth import bearer
-from cds_service.errors import InvalidRequest, PayloadTooLarge, RequestTimeout, UnsupportedMediaType
+from cds_service.errors import (FhirServerRefused, InvalidRequest, PayloadTooLarge, RequestTimeout,
+                                UnsupportedMediaType)
+from cds_service.protocol import origin_of
+
+log = logging.getLogger("lbcl_cds.auth")
 
 
 def state():
@@ -28,9 +34,21 @@ def audience() -> str:
     return base + request.path
 
 
-def authenticate() -> None:
+def authenticate() -> object:
+    """The caller's verified JWT claims (None in the development profile), or 401."""
     st = state()
-    bearer.check(st.settings.auth, request.headers.get("Authorization"), audience(), st.verifier)
+    return bearer.check(st.settings.auth, request.headers.get("Authorization"), audience(), st.verifier)
+
+
+def check_fhir_server(claims: object, fhir_server: str | None) -> None:
+    """412 when the token's issuer has a `fhir_servers` allowlist without this fhirServer's origin."""
+    allowed = getattr(state().verifier, "fhir_server_allowed", None)
+    if not fhir_server or claims is None or allowed is None or allowed(claims, fhir_server):
+        return
+    log.warning("fhirServer not allowed for the issuer", extra={
+        "iss": claims.get("iss") if isinstance(claims, dict) else None,
+        "origin": origin_of(fhir_server) or "not an http(s) URL"})
+    raise FhirServerRefused()
 
 
 def read_json_body(max_bytes: int) -> object:

@@ -13,6 +13,7 @@ import sys
 
 from flask import Blueprint, Response
 
+from cds_service.protocol import FEEDBACK_CARD_MAX, FEEDBACK_CODE_MAX, FEEDBACK_SYSTEM_MAX, FEEDBACK_TIMESTAMP_MAX
 from cds_service.protocol import FEEDBACK_MAX_ITEMS as MAX_ITEMS
 from cds_service.hooks.registry import ServiceDefinition
 from cds_service.hooks.services import SERVICES
@@ -45,8 +46,10 @@ def _resource() -> dict:
 
 
 def _context(service: ServiceDefinition) -> dict:
-    props: dict = {"patientId": {"type": "string", "minLength": 1}, "userId": {"type": "string"},
-                   "encounterId": {"type": "string"}}
+    props: dict = {"patientId": {"type": "string", "minLength": 1, "maxLength": 64,
+                                 "pattern": "^[A-Za-z0-9\\-.]*[A-Za-z0-9\\-][A-Za-z0-9\\-.]*$",
+                                 "description": "a FHIR id, not only dots (it goes into FHIR URLs); else 400"},
+                   "userId": {"type": "string"}, "encounterId": {"type": "string"}}
     required = ["patientId"]
     if service.hook in ("order-select", "order-sign"):
         props["draftOrders"] = {"type": "object", "required": ["resourceType"],
@@ -98,15 +101,16 @@ def _schemas() -> dict:
     item = {
         "type": "object", "required": ["card", "outcome", "outcomeTimestamp"],
         "properties": {
-            "card": {"type": "string", "minLength": 1},
+            "card": {"type": "string", "minLength": 1, "maxLength": FEEDBACK_CARD_MAX},
             "outcome": {"enum": ["accepted", "overridden"]},
             "acceptedSuggestions": {"type": ["array", "null"], "items": {
                 "type": "object", "required": ["id"], "properties": {"id": {"type": "string", "minLength": 1}}}},
             "overrideReason": {"oneOf": [{"type": "null"}, {"type": "object", "properties": {
                 "reason": {"oneOf": [{"type": "null"}, {"type": "object", "required": ["code"], "properties": {
-                    "code": {"type": "string", "minLength": 1}, "system": {"type": "string"}}}]},
+                    "code": {"type": "string", "minLength": 1, "maxLength": FEEDBACK_CODE_MAX},
+                    "system": {"type": "string", "maxLength": FEEDBACK_SYSTEM_MAX}}}]},
                 "userComment": {"type": ["string", "null"]}}}]},
-            "outcomeTimestamp": {"type": "string", "format": "date-time",
+            "outcomeTimestamp": {"type": "string", "format": "date-time", "maxLength": FEEDBACK_TIMESTAMP_MAX,
                                  "description": "RFC 3339 date-time with a time zone"},
         },
         "if": {"properties": {"outcome": {"const": "accepted"}}},
@@ -143,7 +147,8 @@ def _service_paths(service: ServiceDefinition) -> dict:
         "operationId": f"call{name}", "summary": f"{service.hook}: {service.title}", "tags": ["CDS services"],
         "requestBody": _json_body(_ref(schema_name)),
         "responses": _responses(_ref("CdsResponse"), "cards (possibly none)",
-                                {"412": "no PET data can be prefetched or fetched (with an OperationOutcome)"}),
+                                {"412": "no PET data can be prefetched or fetched, or fhirServer is not allowed for "
+                                        "the client (with an OperationOutcome)"}),
     }}
     feedback = {"post": {
         "operationId": f"feedback{name}", "summary": f"feedback on cards of {service.id}", "tags": ["feedback"],

@@ -10,11 +10,12 @@ from flask import Blueprint, Response
 from pydantic import ValidationError
 
 from cds_service.acquisition.prefetch import Acquired
-from cds_service.api.http import authenticate, json_response, read_json_body, state, validation_message
+from cds_service.api.http import (authenticate, check_fhir_server, json_response, read_json_body, state,
+                                  validation_message)
 from cds_service.errors import InvalidRequest, NotFound
 from cds_service.hooks.call import HookCall, Resources
 from cds_service.metrics import count_cards
-from cds_service.protocol import CdsResponse, HookRequest
+from cds_service.protocol import CdsResponse, HookRequest, is_fhir_id
 from cds_service.smart.card_link import timeline_link
 
 log = logging.getLogger("lbcl_cds.access")
@@ -34,7 +35,7 @@ def call_service(service_id: str) -> Response:
     service = st.registry.get(service_id)
     if service is None:
         raise NotFound(f"no CDS service {service_id!r}")
-    authenticate()
+    claims = authenticate()
     body = read_json_body(st.settings.max_body_bytes)
     if not isinstance(body, dict):
         raise InvalidRequest("request body must be a JSON object")
@@ -47,6 +48,9 @@ def call_service(service_id: str) -> Response:
     patient_id = req.context.get("patientId")
     if not isinstance(patient_id, str) or not patient_id:
         raise InvalidRequest("context.patientId is required")
+    if not is_fhir_id(patient_id):  # it goes into FHIR URLs: no path traversal, no query injection
+        raise InvalidRequest("context.patientId must be a FHIR id ([A-Za-z0-9-.]{1,64}, not only dots)")
+    check_fhir_server(claims, req.fhirServer)
     link = timeline_link()
     call = HookCall(req, service, patient_id, Resources(st.settings, st.session, st.pool, (link,) if link else ()))
     cards = service.handler(call)

@@ -37,6 +37,18 @@ class JwtRejected(Unauthorized):
             self.log_extra["jti"] = jti[:100]
 
 
+def storable(text: str) -> bool:
+    """Text both databases store as sent: no NUL (PostgreSQL text refuses it) and no lone surrogate (not
+    UTF-8: the SQLite driver cannot encode it). A signed token's JSON may hold either as an escape."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _family_ok(alg: str, jwk: dict) -> bool:
     if alg.startswith("ES"):
         return jwk.get("kty") == "EC" and jwk.get("crv") == _CURVES[alg]
@@ -100,6 +112,11 @@ class JwtVerifier:
             raise JwtRejected("invalid signature or claims", iss, jti) from None
         return self._check_claims(claims, trust)
 
+    def fhir_server_allowed(self, claims: object, fhir_server: str) -> bool:
+        """May a call with these verified claims name this fhirServer (the issuer's `fhir_servers`)?"""
+        trust = self.issuers.get(claims.get("iss")) if isinstance(claims, dict) else None
+        return trust is not None and trust.allows_fhir_server(fhir_server)
+
     def _key(self, trust: IssuerTrust, kid: str, jku: str | None) -> dict | None:
         """The static set (configuration) first; else the token's allowlisted `jku`, or the issuer's."""
         if kid in trust.keys:
@@ -112,8 +129,8 @@ class JwtVerifier:
 
     def _check_claims(self, claims: dict, trust: IssuerTrust) -> dict:
         iss, jti = claims["iss"], claims["jti"]
-        if not isinstance(jti, str) or not jti or len(jti) > 255:
-            raise JwtRejected("jti invalid", iss)
+        if not isinstance(jti, str) or not jti or len(jti) > 255 or not storable(jti):
+            raise JwtRejected("jti invalid", iss)  # checked before the replay cache stores it
         try:
             exp, iat = int(claims["exp"]), int(claims["iat"])
         except (TypeError, ValueError):

@@ -3,10 +3,13 @@
 `LBCL_CDS_TRUSTED_ISSUERS` names a JSON file mapping each issuer (`iss`) to exactly these keys:
 
     {"https://ehr.example.org": {"jwks_file": "jwks.json", "jku": ["https://ehr.example.org/jwks"],
-                                 "algorithms": ["RS384", "ES384"], "tenants": ["t1"]}}
+                                 "algorithms": ["RS384", "ES384"], "tenants": ["t1"],
+                                 "fhir_servers": ["https://fhir.ehr.example.org"]}}
 
 `jwks_file` (relative to the trusted-issuers file) and/or `jku` (allowlisted https URLs); `algorithms`
-optional (default ES384, RS384; never `none` or HMAC); `tenants` optional. The public CDS Hooks sandbox
+optional (default ES384, RS384; never `none` or HMAC); `tenants` optional; `fhir_servers` optional: the
+origins (`scheme://host[:port]`) this issuer's calls may name as `fhirServer` (any other is refused with
+412 before any fetch; absent: any). The public CDS Hooks sandbox
 signs with a private key anyone can read, so its issuer is trusted only with LBCL_CDS_TRUST_SANDBOX=1.
 Remote key sets are fetched only from an allowlisted `jku`, cached, and re-fetched at most once per
 `REFETCH_MIN_S` on an unknown `kid` (key rotation without letting a client make us hammer its server).
@@ -20,16 +23,18 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import requests
 
 from cds_service.errors import ConfigError
+from cds_service.protocol import origin_of
 
 log = logging.getLogger("lbcl_cds.auth")
 
 ASYMMETRIC_ALGORITHMS = frozenset({"ES256", "ES384", "ES512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512"})
 DEFAULT_ALGORITHMS = ("ES384", "RS384")  # CDS Hooks J8
-ALLOWED_KEYS = frozenset({"jwks_file", "jku", "algorithms", "tenants"})
+ALLOWED_KEYS = frozenset({"jwks_file", "jku", "algorithms", "tenants", "fhir_servers"})
 SANDBOX_ISS = "https://sandbox.cds-hooks.org"
 SANDBOX_JKU = "https://sandbox.cds-hooks.org/.well-known/jwks.json"
 SANDBOX_JWKS = Path(__file__).resolve().parents[1] / "data" / "sandbox-jwks.json"
@@ -44,6 +49,10 @@ class IssuerTrust:
     jku: tuple[str, ...]
     algorithms: tuple[str, ...]
     tenants: tuple[str, ...] | None = None
+    fhir_servers: tuple[str, ...] | None = None  # allowed fhirServer origins; None: any
+
+    def allows_fhir_server(self, url: str) -> bool:
+        return self.fhir_servers is None or origin_of(url) in self.fhir_servers
 
 
 def _str_list(value: object, what: str) -> tuple[str, ...]:
@@ -66,6 +75,19 @@ def parse_jwks(data: object, where: str) -> dict[str, dict]:
             raise ValueError(f"{where}: holds a private key")
         out[jwk["kid"]] = jwk
     return out
+
+
+def _origins(value: object, iss: str) -> tuple[str, ...]:
+    """`fhir_servers`: http(s) origins only (no path, query or user info), kept normalised."""
+    out = []
+    for entry in _str_list(value, f"fhir_servers of {iss}"):
+        origin, parts = origin_of(entry), urlsplit(entry)
+        if origin is None or parts.username or parts.password or parts.path not in ("", "/") or parts.query \
+                or parts.fragment or "#" in entry or "?" in entry:
+            raise ConfigError(f"trusted issuers: fhir_servers of {iss} must be origins such as "
+                              "https://fhir.example.org (scheme, host and port only)")
+        out.append(origin)
+    return tuple(out)
 
 
 def _load_jwks_file(path: Path) -> dict[str, dict]:
@@ -99,7 +121,9 @@ def _issuer(iss: str, spec: object, base: Path) -> IssuerTrust:
     if bad:
         raise ConfigError(f"trusted issuers: algorithm(s) {bad} of {iss} not allowed (asymmetric only)")
     tenants = _str_list(spec["tenants"], f"tenants of {iss}") if "tenants" in spec else None
-    return IssuerTrust(iss=iss, keys=keys, jku=jku, algorithms=algorithms, tenants=tenants)
+    fhir_servers = _origins(spec["fhir_servers"], iss) if "fhir_servers" in spec else None
+    return IssuerTrust(iss=iss, keys=keys, jku=jku, algorithms=algorithms, tenants=tenants,
+                       fhir_servers=fhir_servers)
 
 
 def load_trusted_issuers(path: str, trust_sandbox: bool = False) -> dict[str, IssuerTrust]:

@@ -4,7 +4,10 @@ The same SQL and the same migrations run on the embedded SQLite file (default) a
 (`LBCL_CDS_DATABASE_URL=postgresql://...`). SQL is written with `?` placeholders; for PostgreSQL
 (psycopg 3, `format` paramstyle) they become `%s`, so statements must not contain `?` or `%` otherwise.
 Every connection is in autocommit mode; `transaction()` opens an explicit one. One connection per
-thread (gunicorn gthread workers), dropped and reopened once when the server went away.
+thread (gunicorn gthread workers), dropped and reopened once when the server went away. On PostgreSQL
+connecting and every statement are bounded in time (`pg_connection`: LBCL_CDS_DB_CONNECT_TIMEOUT_S,
+LBCL_CDS_DB_STATEMENT_TIMEOUT_MS), so a frozen server is a StoreUnavailable (503) within those bounds,
+never a thread waiting for ever; a statement that timed out is not retried.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
 ]
 _VERSION_TABLE = "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at VARCHAR(32))"
 _PG_LOCK = 72_515_001  # advisory lock id: one migrator at a time across workers and replicas
+MIGRATION_TIMEOUT_S = 60.0  # PostgreSQL bounds while migrating at start-up (may wait on another migrator)
 
 
 class StoreUnavailable(CdsError):
@@ -82,7 +86,8 @@ def _set_wal(conn: sqlite3.Connection, attempts: int = 200, pause_s: float = 0.0
 
 
 class Database:
-    def __init__(self, url: str = "", sqlite_path: str = "instance/lbcl-cds.sqlite3"):
+    def __init__(self, url: str = "", sqlite_path: str = "instance/lbcl-cds.sqlite3",
+                 connect_timeout_s: float = 1.0, statement_timeout_ms: int = 1000):
         if url.startswith(("postgresql://", "postgres://")):
             self.dialect, self._target = "postgresql", url
         elif url.startswith("sqlite:///"):
@@ -91,10 +96,17 @@ class Database:
             self.dialect, self._target = "sqlite", sqlite_path
         else:
             raise ConfigError("LBCL_CDS_DATABASE_URL must start with postgresql:// or sqlite:///")
+        self.connect_timeout_s = connect_timeout_s  # PostgreSQL only (SQLite: a local file, busy timeout 10 s)
+        self.statement_timeout_ms = statement_timeout_ms
         self._local = threading.local()
         self._errors = _driver_errors()
         self._open: list[Any] = []  # every thread's connection, so close() can close them all
         self._open_lock = threading.Lock()
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> Database:
+        return cls(settings.database_url, settings.sqlite_path, settings.db_connect_timeout_s,
+                   settings.db_statement_timeout_ms)
 
     # -- connections ------------------------------------------------------------------------------
     def _connect(self) -> Any:
@@ -108,9 +120,9 @@ class Database:
             # or power loss may drop the last commits. Saves an fsync per hook call (issue 7).
             conn.execute("PRAGMA synchronous = NORMAL")
             return conn
-        import psycopg
+        from cds_service.store import pg_connection
 
-        return psycopg.connect(self._target, autocommit=True, connect_timeout=5)
+        return pg_connection.connect(self._target, self.connect_timeout_s, self.statement_timeout_ms)
 
     def _conn(self) -> Any:
         conn = getattr(self._local, "conn", None)
@@ -169,6 +181,10 @@ class Database:
                 finally:
                     cur.close()
             except self._errors as exc:
+                if self._gave_up(conn, exc):  # the server did not answer in time: never wait twice
+                    self._drop()
+                    log.error("database timeout", extra={"error": type(exc).__name__})
+                    raise StoreUnavailable("database timeout") from None
                 if self._is_integrity(exc) or getattr(self._local, "in_tx", False) or attempt == 2:
                     if not self._is_integrity(exc):
                         log.error("database error", extra={"error": type(exc).__name__})
@@ -176,6 +192,13 @@ class Database:
                     raise
                 self._drop()  # connection lost (server restart, idle timeout): reconnect once
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _gave_up(self, conn: Any, exc: BaseException) -> bool:
+        if self.dialect != "postgresql":
+            return False
+        from cds_service.store import pg_connection
+
+        return pg_connection.gave_up(conn, exc)
 
     @staticmethod
     def _is_integrity(exc: BaseException) -> bool:
@@ -216,11 +239,21 @@ class Database:
             self._local.in_tx = False
 
     # -- migrations -------------------------------------------------------------------------------
+    @contextmanager
+    def _migration_bounds(self) -> Iterator[None]:
+        if self.dialect != "postgresql":
+            yield
+            return
+        from cds_service.store import pg_connection
+
+        with pg_connection.relaxed(self._conn(), MIGRATION_TIMEOUT_S):
+            yield
+
     def migrate(self, now_iso: str) -> list[int]:
         """Apply the migrations not yet applied; return their versions. Safe to run from several
         workers at once (PostgreSQL advisory lock; SQLite BEGIN IMMEDIATE)."""
         applied: list[int] = []
-        with self.transaction():
+        with self.transaction(), self._migration_bounds():
             if self.dialect == "postgresql":
                 self.execute("SELECT pg_advisory_xact_lock(?)", (_PG_LOCK,))
             self.execute(_VERSION_TABLE)

@@ -44,7 +44,7 @@ class Store:
 
     @classmethod
     def from_settings(cls, settings: Any) -> Store:
-        return cls(Database(settings.database_url, settings.sqlite_path), settings.patient_hash_key)
+        return cls(Database.from_settings(settings), settings.patient_hash_key)
 
     def migrate(self) -> list[int]:
         return self.db.migrate(utc_now_iso())
