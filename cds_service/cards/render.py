@@ -87,7 +87,7 @@ def _links(keys: list[str]) -> list[Link] | None:
     return out or None
 
 
-def _status_card(a: Assessment) -> Card:
+def _status_card(a: Assessment, payload: dict) -> Card:
     today = date.fromisoformat(a.as_of)
     note = stale_note(a)
     parts = [("Now", S.now(a, today)), ("Next", S.next_steps(a, bool(note))),
@@ -108,7 +108,7 @@ def _status_card(a: Assessment) -> Card:
                 source=Source(label=fit(SOURCES[src]["label"], 200), url=SOURCES[src]["url"] or None),
                 suggestions=suggestions or None, selectionBehavior="any" if suggestions else None,
                 overrideReasons=[OverrideReason(code=c, system=OVERRIDE_SYSTEM, display=d) for c, d in OVERRIDES],
-                links=_links(S.source_keys(a)), extension={EXTENSION_KEY: a.to_json()})
+                links=_links(S.source_keys(a)), extension={EXTENSION_KEY: payload})
 
 
 def needed(a: Assessment, unavailable: dict[str, str]) -> list[str]:
@@ -128,7 +128,7 @@ def needed(a: Assessment, unavailable: dict[str, str]) -> list[str]:
     return [line for _, line in lines]
 
 
-def _needed_card(a: Assessment, unavailable: dict[str, str]) -> Card | None:
+def _needed_card(a: Assessment, unavailable: dict[str, str], payload: dict) -> Card | None:
     lines = needed(a, unavailable)
     if not lines:
         return None
@@ -136,7 +136,7 @@ def _needed_card(a: Assessment, unavailable: dict[str, str]) -> Card | None:
     return Card(summary=fit("Data needed: " + ", ".join(names)), indicator="info",
                 detail="The service does not guess missing inputs. Providing these would change the advice:\n\n"
                        + "\n".join(lines), source=Source(label="lbcl-cds", url=None),
-                extension={EXTENSION_KEY: a.to_json()})
+                extension={EXTENSION_KEY: payload})
 
 
 def render_cards(a: Assessment | dict, unavailable: dict[str, str] | None = None,
@@ -146,10 +146,11 @@ def render_cards(a: Assessment | dict, unavailable: dict[str, str] | None = None
     a = a if isinstance(a, Assessment) else Assessment.model_validate(a)
     if not a.applicable:
         return []
-    cards = [_status_card(a)]
+    payload = a.to_json()  # the Assessment every card carries, serialised once
+    cards = [_status_card(a, payload)]
     if links:  # e.g. the SMART timeline app (type "smart"), added by the caller that knows the deployment
         cards[0] = cards[0].model_copy(update={"links": (cards[0].links or []) + list(links)})
-    extra = _needed_card(a, unavailable if unavailable is not None else (a.unavailable_data or {}))
+    extra = _needed_card(a, unavailable if unavailable is not None else (a.unavailable_data or {}), payload)
     if extra:
         cards.append(extra)
     return cards
