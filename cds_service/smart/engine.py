@@ -13,6 +13,7 @@ from cds_service.cards.render import indicator as card_indicator
 from cds_service.cards.render import needed as needed_inputs
 from cds_service.cards.render import stale_note
 from cds_service.errors import CdsError, ConfigError, InvalidRequest, NotFound
+from cds_service.guidelines.assessment import assess
 from cds_service.guidelines.assessment_model import Assessment
 from cds_service.guidelines.dates import add_months
 from cds_service.guidelines.lugano_pet import meaning
@@ -31,11 +32,10 @@ __all__ = ["Assessment", "card_indicator", "card_sections", "labels", "needed_in
 
 def evaluate_case(resources: list[object], patient_id: str, as_of, settings: GuidelineSettings
                   ) -> tuple[CaseFacts, dict]:
-    """CaseFacts and the Assessment for one patient: exactly the hook's path (`evaluate`), plus the facts
-    the timeline is drawn from. Mapping runs twice (once inside `evaluate`) so the hook's entry point is
-    used unchanged; the mapping is pure and cached per resource, so the second run is cheap."""
-    assessment = evaluate(resources, patient_id, as_of, settings)
-    return build_case_facts(resources, patient_id), assessment
+    """CaseFacts and the Assessment for one patient: the hook's own path (build_case_facts -> assess),
+    mapping once, plus the facts the timeline is drawn from."""
+    facts = build_case_facts(resources, patient_id)
+    return facts, assess(facts, as_of, settings).to_json()
 
 
 def read_json_body(max_bytes: int) -> object:
