@@ -2,7 +2,7 @@
 figures and write docs/reliability.md. `--only fuzz|soak|...` runs one part (`make fuzz`, `make soak`)
 and prints its figures without writing the document.
 
-Full size: 10,000 fuzz examples, a 60 s soak with 50 clients, 10 s of feedback load with a worker
+Full size: 10,000 fuzz examples (the API from its OpenAPI document, and inside resources), a 60 s soak with 50 clients, 10 s of feedback load with a worker
 killed (SQLite and PostgreSQL), the biggest request under the body cap. Every test of the suite runs
 (pytest); PostgreSQL and the FHIR test server are required (a missing one fails the run). Loopback
 only; everything it starts is stopped by the tests themselves.
@@ -23,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PARTS = {
-    "fuzz": ["tests/test_fuzz_api.py", "tests/test_openapi.py"],
+    "fuzz": ["tests/test_fuzz_api.py", "tests/test_openapi.py", "tests/test_fuzz_resources.py"],
     "hostile": ["tests/test_hostile_input.py"],
     "faults": ["tests/test_fhir_faults.py", "tests/test_fhir_faults_live.py"],
     "soak": ["tests/test_soak.py"],
@@ -69,6 +69,16 @@ def table(f: dict[str, list[dict]], counts: dict) -> str:
         row("fuzz examples run (schemathesis, positive + negative)", f"{fz['examples']:,} over {fz['operations']} "
             f"operations ({statuses}); slowest {fz['slowest_s'] * 1000:.0f} ms", "0 failures, no 5xx",
             not any(k.startswith("5") for k in fz["statuses"]))
+    if fr := (f.get("fuzz_resources") or [None])[-1]:
+        outcomes = ", ".join(f"{k}: {v:,}" for k, v in fr["outcomes"].items())
+        row("fuzz examples inside resources (shipped charts, every element broken: type swaps, nulls, lists, "
+            "huge, nested, unicode), through the hook and `lbcl-cds evaluate`", f"{fr['examples']:,} over "
+            f"{fr['charts']} charts ({outcomes}); slowest hook {fr['slowest_s'] * 1000:.0f} ms",
+            "200 and exit 0, a broken resource skipped and counted, the rest as without it", True)
+    if fo := (f.get("fuzz_draft_orders") or [None])[-1]:
+        row("fuzz examples inside draft orders (order-sign, order-select)", f"{fo['examples']:,} "
+            f"({', '.join(f'{k}: {v}' for k, v in fo['statuses'].items())})", "200, never a 5xx",
+            all(k == "200" for k in fo["statuses"]))
     if h := (f.get("hostile") or [None])[-1]:
         row("hand-written hostile requests (in-process and on one gunicorn worker)", f"{h['cases']} cases; worker "
             f"RSS {h['rss_before_mb']} -> {h['rss_after_mb']} MB, same PID; slowest {h['slowest_s']} s",

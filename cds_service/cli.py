@@ -37,7 +37,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         as_of = date.fromisoformat(args.as_of) if args.as_of else today_utc()
     except ValueError:
         return _fail(f"--as-of must be YYYY-MM-DD, got {args.as_of!r}")
-    result = evaluate([data], args.patient, as_of, GuidelineSettings.from_env())
+    strict = args.strict or os.environ.get("LBCL_CDS_STRICT_VALIDATION", "").lower() in ("1", "true", "yes", "on")
+    result = evaluate([data], args.patient, as_of, GuidelineSettings.from_env(), strict)
     sys.stdout.write(orjson.dumps(result, option=orjson.OPT_INDENT_2).decode() + "\n")
     return 0
 
@@ -103,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     ev.add_argument("bundle")
     ev.add_argument("--as-of", help="evaluation date YYYY-MM-DD (default: today, UTC)")
     ev.add_argument("--patient", help="Patient id when the Bundle holds several patients")
+    ev.add_argument("--strict", action="store_true", help="also validate whole resources with fhir.resources R4B "
+                    "(default: the elements the rules read; env LBCL_CDS_STRICT_VALIDATION=1)")
     ev.set_defaults(func=cmd_evaluate)
     sv = sub.add_parser("serve", help="run the production server (gunicorn)")
     sv.add_argument("--host")

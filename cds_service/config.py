@@ -50,6 +50,7 @@ class Settings:
     jwt_max_lifetime_s: int = 3600  # longest exp - iat accepted (the jti replay cache keeps jtis that long)
     jwks_cache_s: int = 3600  # how long a key set fetched from a jku is reused
     log_level: str = "INFO"
+    strict_validation: bool = False  # also validate whole resources with fhir.resources R4B (fhir_mappings/validation.py)
     guidelines: GuidelineSettings = field(default_factory=GuidelineSettings)
 
     @classmethod

@@ -72,6 +72,20 @@ def post_transaction(session: requests.Session, base: str, bundle: dict, token: 
         raise LoadError(f"{len(failed)} entries failed ({failed[0]})")
 
 
+def validate_bundle(bundle: dict) -> None:
+    """Every resource of a Bundle about to be loaded is valid for its fhir.resources R4B model (whole
+    resources, strictly: what we write to a server must be R4); LoadError names the first one that is not."""
+    from fhir.resources.R4B import get_fhir_model_class
+
+    for i, entry in enumerate(bundle.get("entry") or []):
+        res = entry.get("resource") or {}
+        try:
+            get_fhir_model_class(res.get("resourceType")).model_validate(res)
+        except Exception as exc:  # noqa: BLE001 (a model error of any kind)
+            raise LoadError(f"entry {i} ({res.get('resourceType')}/{res.get('id')}) is not valid R4: "
+                            f"{type(exc).__name__}") from None
+
+
 def load_patients(base: str, token: str | None = None, only: list[str] | None = None,
                   session: requests.Session | None = None) -> list[SyntheticPatient]:
     """Load each patient's transaction Bundle into the FHIR server at `base`; return those loaded.
@@ -85,7 +99,9 @@ def load_patients(base: str, token: str | None = None, only: list[str] | None = 
     session = session or requests.Session()
     for p in wanted:
         try:
-            post_transaction(session, base, p.bundle(), token)
+            bundle = p.bundle()
+            validate_bundle(bundle)
+            post_transaction(session, base, bundle, token)
         except LoadError as exc:
             raise LoadError(f"{p.patient_id}: {exc}") from None
     return wanted

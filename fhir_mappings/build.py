@@ -12,8 +12,9 @@ from .validation import validate_resources
 MAX_PLANNED_CYCLES = 12  # planned first-line cycles outside 1-12 are a data error: unknown
 
 
-def build_case_facts(data: Iterable[object], patient_id: str | None = None) -> CaseFacts:
-    resources, skipped = validate_resources(iter_resources(list(data)))
+def build_case_facts(data: Iterable[object], patient_id: str | None = None, strict: bool = False) -> CaseFacts:
+    """`strict`: validate whole resources with their R4B models too (validation.py)."""
+    resources, skipped = validate_resources(iter_resources(list(data)), strict)
     by_type: dict[str, list[dict]] = {}
     for r in resources:  # each mapping module reads only its own resource types
         by_type.setdefault(r["resourceType"], []).append(r)

@@ -1,5 +1,6 @@
-"""Small helpers over FHIR R4 JSON dicts (codings, dates, quantities, references); no validation here
-(validation.py validates resources with fhir.resources.R4B)."""
+"""Small helpers over FHIR R4 JSON dicts (codings, dates, quantities, references). Validation is in
+validation.py; these helpers also read unvalidated JSON (draft orders, relevance before validation), so
+any value goes in and none raises: a field of the wrong type reads as absent."""
 
 from __future__ import annotations
 
@@ -7,21 +8,33 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
+
 def iter_resources(obj: object) -> Iterator[dict]:
-    """Yield resources from a resource, a Bundle (any type), or a list of those (nested Bundles too)."""
+    """Yield resources from a resource, a Bundle (any type), or a list of those (nested Bundles too).
+    Every JSON object found where a resource belongs is yielded, a broken one too (a `resourceType` that
+    is no string): validation counts it as skipped. An entry that is no object, or whose `resource` is
+    no object, holds no resource; a Bundle's `entry` that is no array holds none."""
     stack = [obj]
     while stack:
         item = stack.pop()
         if isinstance(item, list):
             stack.extend(reversed(item))
         elif isinstance(item, dict):
-            rt = item.get("resourceType")
-            if rt == "Bundle":
-                entries = item.get("entry")
-                if isinstance(entries, list):
-                    stack.extend(reversed([e.get("resource") for e in entries if isinstance(e, dict)]))
-            elif isinstance(rt, str):
+            if item.get("resourceType") == "Bundle":
+                stack.extend(reversed(bundle_resources(item)))
+            else:
                 yield item
+
+
+def bundle_entries(bundle: dict) -> list[dict]:
+    """A Bundle's entries that are JSON objects (none when `entry` is no array)."""
+    entries = bundle.get("entry")
+    return [e for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
+
+
+def bundle_resources(bundle: dict) -> list[dict]:
+    """The JSON objects a Bundle's entries hold as `resource`."""
+    return [r for r in (e.get("resource") for e in bundle_entries(bundle)) if isinstance(r, dict)]
 
 
 def ref(res: dict) -> str:
@@ -29,12 +42,20 @@ def ref(res: dict) -> str:
 
 
 def codings(cc: object) -> list[tuple[str, str]]:
+    """(system, code) of a CodeableConcept's codings; a coding whose code is no string is none (its
+    system "" when it is no string)."""
     if not isinstance(cc, dict):
         return []
+    coding = cc.get("coding")
+    if not isinstance(coding, list):
+        return []
     out = []
-    for c in cc.get("coding") or []:
-        if isinstance(c, dict) and c.get("code") is not None:
-            out.append((str(c.get("system") or ""), str(c.get("code"))))
+    for c in coding:
+        if isinstance(c, dict):
+            code = c.get("code")
+            if isinstance(code, str):
+                system = c.get("system")
+                out.append((system if isinstance(system, str) else "", code))
     return out
 
 
@@ -42,9 +63,11 @@ def cc_text(cc: object) -> str:
     """All human text of a CodeableConcept (text + displays), for text fallbacks."""
     if not isinstance(cc, dict):
         return ""
-    parts = [cc.get("text") or ""]
-    parts += [c.get("display") or "" for c in cc.get("coding") or [] if isinstance(c, dict)]
-    return " ".join(p for p in parts if p)
+    parts = [cc.get("text")]
+    coding = cc.get("coding")
+    if isinstance(coding, list):
+        parts += [c.get("display") for c in coding if isinstance(c, dict)]
+    return " ".join(p for p in parts if isinstance(p, str) and p)
 
 
 def has_code(cc: object, codes: set[tuple[str, str]] | tuple[str, str]) -> bool:
@@ -112,4 +135,5 @@ def quantity_value(q: object) -> float | None:
 
 
 def components(res: dict) -> list[dict]:
-    return [c for c in res.get("component") or [] if isinstance(c, dict)]
+    comps = res.get("component")
+    return [c for c in comps if isinstance(c, dict)] if isinstance(comps, list) else []

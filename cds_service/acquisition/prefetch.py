@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 import requests
+from fhir_mappings.fhir_json import bundle_resources
 
 from cds_service.config import Settings
 from cds_service.errors import InvalidRequest, PrefetchUnavailable
@@ -80,26 +81,25 @@ def _is_outcome(value: dict) -> bool:
     if value.get("resourceType") == "OperationOutcome":
         return True
     if value.get("resourceType") == "Bundle":
-        entries = [e.get("resource") for e in value.get("entry") or [] if isinstance(e, dict)]
-        types = {r.get("resourceType") for r in entries if isinstance(r, dict)}
-        return types == {"OperationOutcome"}
+        types = [r.get("resourceType") for r in bundle_resources(value)]
+        return bool(types) and all(t == "OperationOutcome" for t in types)
     return False
 
 
 def _next_url(value: dict) -> str | None:
-    if value.get("resourceType") != "Bundle":
-        return None
-    return next((ln["url"] for ln in value.get("link") or [] if isinstance(ln, dict)
-                 and ln.get("relation") == "next" and isinstance(ln.get("url"), str) and ln["url"]), None)
+    links = value.get("link") if value.get("resourceType") == "Bundle" else None
+    return next((ln["url"] for ln in links if isinstance(ln, dict) and ln.get("relation") == "next"
+                 and isinstance(ln.get("url"), str) and ln["url"]), None) if isinstance(links, list) else None
 
 
 def _usable(value: dict) -> list[dict]:
     """A prefetched resource, or a prefetched Bundle's entries less the OperationOutcomes servers add
-    (the EHR's own Bundle is otherwise taken as sent: P5 makes it equal to the query's result)."""
+    (the EHR's own Bundle is otherwise taken as sent: P5 makes it equal to the query's result). A broken
+    entry is kept for the mapping to count (fhir_json.bundle_resources: an `entry` that is no array
+    holds nothing)."""
     if value.get("resourceType") != "Bundle":
         return [value]
-    return [r for r in (e.get("resource") for e in value.get("entry") or [] if isinstance(e, dict))
-            if isinstance(r, dict) and r.get("resourceType") != "OperationOutcome"]
+    return [r for r in bundle_resources(value) if r.get("resourceType") != "OperationOutcome"]
 
 
 def _client(req: HookRequest, settings: Settings, session: requests.Session, deadline: float) -> FhirClient | None:

@@ -38,7 +38,8 @@ class HookCall:
         if self._assessment is None:
             res = self.resources
             self.acquired = acquire(self.service.prefetch, self.request, res.settings, res.session, res.pool)
-            a = assessment_of(self.acquired.resources, self.patient_id, today_utc(), res.settings.guidelines)
+            a = assessment_of(self.acquired.resources, self.patient_id, today_utc(), res.settings.guidelines,
+                              res.settings.strict_validation)
             if self.acquired.unavailable:
                 a = a.model_copy(update={
                     "flags": [*a.flags, "DATA_UNAVAILABLE"],

@@ -18,13 +18,14 @@ def today_utc() -> date:
 
 
 def assessment_of(data: Iterable[object], patient_id: str | None = None, as_of: date | None = None,
-                  settings: GuidelineSettings = DEFAULT_SETTINGS) -> Assessment:
-    """The typed Assessment (what the cards and the SMART app consume)."""
-    facts = build_case_facts(data, patient_id)
+                  settings: GuidelineSettings = DEFAULT_SETTINGS, strict: bool = False) -> Assessment:
+    """The typed Assessment (what the cards and the SMART app consume). `strict`: whole resources
+    validated with fhir.resources R4B too (LBCL_CDS_STRICT_VALIDATION)."""
+    facts = build_case_facts(data, patient_id, strict)
     return assess(facts, as_of or today_utc(), settings)
 
 
 def evaluate(data: Iterable[object], patient_id: str | None = None, as_of: date | None = None,
-             settings: GuidelineSettings = DEFAULT_SETTINGS) -> dict:
+             settings: GuidelineSettings = DEFAULT_SETTINGS, strict: bool = False) -> dict:
     """The Assessment as JSON (the CLI's output and the contract that outside suites check)."""
-    return assessment_of(data, patient_id, as_of, settings).to_json()
+    return assessment_of(data, patient_id, as_of, settings, strict).to_json()

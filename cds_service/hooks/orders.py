@@ -10,11 +10,13 @@ Silent when there is nothing to say. Drugs are identified with `fhir_mappings.th
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 
 from fhir_mappings import codes
-from fhir_mappings.fhir_json import cc_text, has_code
+from fhir_mappings.fhir_json import bundle_resources, cc_text, has_code
+from fhir_mappings.shape import invalid_element
 from fhir_mappings.therapy import agent_of
 
 from cds_service.cards import labels
@@ -34,6 +36,7 @@ from cds_service.protocol import (
     Suggestion,
 )
 
+log = logging.getLogger("lbcl_cds.orders")
 ORDER_TYPES = ("MedicationRequest", "ServiceRequest", "Procedure")
 INACTIVE = {"entered-in-error", "revoked", "cancelled", "not-done", "stopped"}
 RCHOP_CORE = frozenset({"rituximab", "cyclophosphamide", "doxorubicin", "vincristine"})
@@ -104,15 +107,25 @@ def _classify(res: dict, meds: dict[str, dict]) -> DraftOrder | None:
                       label=label, agent=agent)
 
 
+def readable_drafts(draft_orders: dict) -> list[dict]:
+    """The orders and Medications of draftOrders whose elements the checks read are valid (read_schema,
+    the same strict check as the patient's data); a broken one is left out and counted in the log."""
+    resources = [r for r in bundle_resources(draft_orders) if r.get("resourceType") in (*ORDER_TYPES, "Medication")]
+    readable = [r for r in resources if invalid_element(r) is None]
+    if len(readable) < len(resources):
+        log.warning("skipped invalid draft orders", extra={"count": len(resources) - len(readable)})
+    return readable
+
+
 def draft_orders(context: dict) -> list[DraftOrder]:
     """The relevant draft orders; for order-select only the selected ones."""
-    entries = [e.get("resource") for e in context["draftOrders"].get("entry") or [] if isinstance(e, dict)]
-    resources = [r for r in entries if isinstance(r, dict)]
+    resources = readable_drafts(context["draftOrders"])
     meds = {}
     for r in resources:
         if r.get("resourceType") == "Medication" and r.get("id"):
             meds[f"Medication/{r['id']}"] = meds[r["id"]] = r
-    selections = set(context.get("selections") or [])
+    chosen = context.get("selections")
+    selections = {s for s in chosen if isinstance(s, str)} if isinstance(chosen, list) else set()
     out = []
     for r in resources:
         if r.get("resourceType") not in ORDER_TYPES or r.get("status") in INACTIVE:
