@@ -90,6 +90,10 @@ def when_ready(server):  # gunicorn server hook: listening, no worker yet
 
 
 def post_worker_init(worker):  # gunicorn server hook: in the worker, the app loaded, before it serves
+    import sys
+
+    if "cds_service.wsgi" not in sys.modules:  # another app under these settings (the benchmark's floor)
+        return
     from cds_service.warmup import warm_worker
 
     worker.log.info("worker ready (warm-up %.0f ms)", warm_worker(worker) * 1000)
