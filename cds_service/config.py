@@ -46,6 +46,7 @@ class Settings:
     fhir_page_cap: int = 20
     fhir_page_size: int = 200  # `_count` of the Observation / MedicationAdministration prefetch searches
     patient_hash_key: str = ""  # key for the audit store's patient hash (random per process if unset)
+    audit_flush_s: float = 0.2  # served-card audit rows written in batches this often (0: on the request path)
     jwt_leeway_s: int = 60  # clock skew allowed on exp / iat / nbf
     jwt_max_lifetime_s: int = 3600  # longest exp - iat accepted (the jti replay cache keeps jtis that long)
     jwks_cache_s: int = 3600  # how long a key set fetched from a jku is reused

@@ -11,6 +11,9 @@ import glob
 import os
 
 from cds_service.config import Settings
+from cds_service.worker_balance import clear as _clear_slot
+from cds_service.worker_balance import free_slot as _free_slot
+from cds_service.worker_balance import new_board as _new_board
 
 _settings = Settings.from_env()
 
@@ -50,6 +53,8 @@ logconfig_dict = {
 }
 limit_request_line = 8190
 
+_BOARD = _new_board()  # connections per worker, shared with every forked worker (worker_balance.py)
+
 _MULTIPROC = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
 if _MULTIPROC:
     # Imported here, in the master before any worker exists: importing it lazily inside child_exit (a
@@ -84,7 +89,23 @@ def when_ready(server):  # gunicorn server hook: listening, no worker yet
     _refuse_public_dev_profile(server, [listener.sock.getsockname() for listener in server.LISTENERS])
 
 
+def post_worker_init(worker):  # gunicorn server hook: in the worker, the app loaded, before it serves
+    import sys
+
+    if "cds_service.wsgi" not in sys.modules:  # another app under these settings (the benchmark's floor)
+        return
+    from cds_service.warmup import warm_worker
+
+    worker.log.info("worker ready (warm-up %.0f ms)", warm_worker(worker) * 1000)
+
+
+def pre_fork(server, worker):  # gunicorn server hook, in the master: a slot of the board for the new worker
+    worker.lbcl_board = _BOARD
+    worker.lbcl_slot = _free_slot(_BOARD, {getattr(w, "lbcl_slot", None) for w in server.WORKERS.values()})
+
+
 def child_exit(server, worker):  # gunicorn server hook
+    _clear_slot(_BOARD, getattr(worker, "lbcl_slot", None))
     if _MULTIPROC:
         try:
             _prom_multiprocess.mark_process_dead(worker.pid)

@@ -18,7 +18,10 @@ thread pool for the application only:
   dropped, for at most `LINGER_S` and twice `LBCL_CDS_MAX_BODY_BYTES`) so that the client can read the
   answer instead of a reset;
 - **connections** per worker are capped at `LBCL_CDS_MAX_CONNECTIONS` (gunicorn's `worker_connections`):
-  at the cap the worker stops accepting (the kernel's backlog holds new ones) until a connection ends.
+  at the cap the worker stops accepting (the kernel's backlog holds new ones) until a connection ends;
+- **connections are shared out** between the workers (worker_balance.py): a worker leaves a new
+  connection to a sibling that holds fewer, so a pool opening its keep-alive connections in a burst
+  does not land them all on one worker.
 
 Everything else is gunicorn's `ThreadWorker` (keep-alive, graceful shutdown, the heartbeat). With TLS
 terminated in gunicorn itself (`--certfile`, not how the service is deployed: TLS ends at the ingress) the
@@ -37,6 +40,8 @@ from functools import partial
 
 from gunicorn.http.body import ChunkedReader, LengthReader
 from gunicorn.workers.gthread import TConn, ThreadWorker
+
+from .worker_balance import Balancer
 
 MAX_HEAD_BYTES = 64 * 1024  # request line + headers; a client JWT is ~1 KB, gunicorn's own caps are per line
 LINGER_S = 5.0  # how long a closed connection's unread request data is still read and dropped
@@ -114,6 +119,7 @@ class BoundedThreadWorker(ThreadWorker):
         self._lingering: dict[TConn, float] = {}  # closed connections being drained -> deadline (in order)
         self._accepting = False
         self.bounded = not self.cfg.is_ssl
+        self.balancer: Balancer | None = None  # set in run(), after the fork
 
     def init_process(self):
         if not self.bounded:
@@ -137,17 +143,22 @@ class BoundedThreadWorker(ThreadWorker):
             self.poller.register(conn.sock, selectors.EVENT_READ, partial(self._on_head_readable, conn))
 
     def accept(self, server, listener):
+        if self.balancer is not None and not self.balancer.should_accept(self.nr_conns, time.monotonic()):
+            return  # left in the kernel's queue for a worker holding fewer connections (worker_balance.py)
         if not self.bounded:
-            return super().accept(server, listener)
-        try:
-            sock, client = listener.accept()
-        except OSError as e:
-            if e.errno not in (errno.EAGAIN, errno.ECONNABORTED, errno.EWOULDBLOCK):
-                raise
-            return
-        conn = TConn(self.cfg, sock, client, server)  # non-blocking
-        self.nr_conns += 1
-        self._wait_for_head(conn)
+            super().accept(server, listener)
+        else:
+            try:
+                sock, client = listener.accept()
+            except OSError as e:
+                if e.errno not in (errno.EAGAIN, errno.ECONNABORTED, errno.EWOULDBLOCK):
+                    raise
+                return
+            conn = TConn(self.cfg, sock, client, server)  # non-blocking
+            self.nr_conns += 1
+            self._wait_for_head(conn)
+        if self.balancer is not None:
+            self.balancer.publish(self.nr_conns)
 
     def on_client_socket_readable(self, conn, client):
         """A kept-alive connection's next request starts: read its head here too, not in a thread."""
@@ -300,12 +311,19 @@ class BoundedThreadWorker(ThreadWorker):
         for sock in self.sockets:
             sock.setblocking(False)
             self._servers[sock] = sock.getsockname()  # once: it may be unavailable during shutdown
+        self.balancer = Balancer(getattr(self, "lbcl_board", None), getattr(self, "lbcl_slot", None),
+                                 self.worker_connections)  # the board and slot come from gunicorn_conf.pre_fork
         while self.alive:
             self.notify()
-            self._set_accepting(self.nr_conns < self.worker_connections)
+            now = time.monotonic()
+            self.balancer.publish(self.nr_conns)
+            deferred = self.balancer.deferred(now)
+            self._set_accepting(self.nr_conns < self.worker_connections and not deferred)
             timeout = 1.0
             if self._heads:
-                timeout = max(0.05, min(timeout, next(iter(self._heads.values())) - time.monotonic()))
+                timeout = max(0.05, min(timeout, next(iter(self._heads.values())) - now))
+            if deferred:
+                timeout = min(timeout, max(0.0005, self.balancer.defer_until - now))
             for key, _ in self.poller.select(timeout):
                 key.data(key.fileobj)
             result = futures.wait(self.futures, timeout=0, return_when=futures.FIRST_COMPLETED)
@@ -315,6 +333,7 @@ class BoundedThreadWorker(ThreadWorker):
                 break
             self.murder_keepalived()
 
+        self.balancer.leave()
         self.tpool.shutdown(False)
         self.poller.close()
         for s in self.sockets:

@@ -7,13 +7,16 @@ from collections.abc import Iterable
 from . import biopsy, clinical, codes, ct, pet, therapy, timeline
 from .case_facts import CaseFacts
 from .fhir_json import iter_resources, json_int, parse_date
+from .routing import route
 from .validation import validate_resources
 
 MAX_PLANNED_CYCLES = 12  # planned first-line cycles outside 1-12 are a data error: unknown
 
 
-def build_case_facts(data: Iterable[object], patient_id: str | None = None, strict: bool = False) -> CaseFacts:
-    """`strict`: validate whole resources with their R4B models too (validation.py)."""
+def build_case_facts(data: Iterable[object], patient_id: str | None = None, strict: bool = False,
+                     routed: bool = True) -> CaseFacts:
+    """`strict`: validate whole resources with their R4B models too (validation.py). `routed=False`:
+    every reader walks every Observation (the reference routing.py is tested against)."""
     resources, skipped = validate_resources(iter_resources(list(data)), strict)
     by_type: dict[str, list[dict]] = {}
     for r in resources:  # each mapping module reads only its own resource types
@@ -23,7 +26,8 @@ def build_case_facts(data: Iterable[object], patient_id: str | None = None, stri
     patient = next((r for r in by_type.get("Patient", []) if patient_id is None or r.get("id") == patient_id), None)
     pid = patient_id or (patient or {}).get("id") or "unknown"
     admins = therapy.administrations(by_type.get("MedicationAdministration", []) + by_type.get("Medication", []))
-    findings = clinical.tier2_findings(obs)
+    readers = route(obs, routed)
+    findings = clinical.tier2_findings(readers.tier2)
     cart_admins = [(a.date, a.resource, a.agent) for a in admins if a.agent in codes.CART_PRODUCTS]
     car_t = clinical.car_t(procs, findings, cart_admins)
     lines = therapy.build_lines(admins, car_t.infusion_date, car_t.apheresis_date, car_t.decision_date)
@@ -33,7 +37,7 @@ def build_case_facts(data: Iterable[object], patient_id: str | None = None, stri
         planned_cycles = None  # 0, negative or absurd: unknown, so scans are timed by the standard course
     rt = clinical.radiotherapy(procs)
     docs = by_type.get("DocumentReference", [])
-    studies = sorted(ct.merge_into(list(pet.imaging(obs + reports + docs)), ct.imaging(reports + docs)),
+    studies = sorted(ct.merge_into(list(pet.imaging(readers.imaging + reports + docs)), ct.imaging(reports + docs)),
                      key=lambda s: (s.date, s.modality == "PET"))  # a PET-CT wins a same-day tie
     scans, timeline_flags = timeline.place(tuple(studies), lines, planned_cycles, rt)
     subtype, dx_date, _ = clinical.diagnosis(by_type.get("Condition", []))
@@ -51,10 +55,11 @@ def build_case_facts(data: Iterable[object], patient_id: str | None = None, stri
         sex=(patient or {}).get("gender"),
         diagnosis=subtype,
         diagnosis_date=dx_date,
-        staging=clinical.staging(obs + by_type.get("Condition", []), findings, lines[0].start if lines else None,
+        staging=clinical.staging(readers.staging + by_type.get("Condition", []), findings,
+                                 lines[0].start if lines else None,
                                  [r for r in reports + docs if pet.is_pet_report(r) or ct.is_ct_report(r)]),
-        ldh=clinical.measurements(obs, codes.LDH_CODES, interpretation_only=True),
-        ecog=clinical.measurements(obs, codes.ECOG_CODE, valid=(0, 5), ecog=True),
+        ldh=clinical.measurements(readers.ldh, codes.LDH_CODES, interpretation_only=True),
+        ecog=clinical.measurements(readers.ecog, codes.ECOG_CODE, valid=(0, 5), ecog=True),
         administrations=admins,
         lines=lines,
         radiotherapy=rt,

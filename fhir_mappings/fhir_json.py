@@ -70,32 +70,63 @@ def cc_text(cc: object) -> str:
     return " ".join(p for p in parts if isinstance(p, str) and p)
 
 
-def has_code(cc: object, codes: set[tuple[str, str]] | tuple[str, str]) -> bool:
-    wanted = {codes} if isinstance(codes, tuple) else codes
-    return any(c in wanted for c in codings(cc))
+def has_code(cc: object, codes: set[tuple[str, str]] | frozenset[tuple[str, str]] | tuple[str, str]) -> bool:
+    """Any (system, code) of the CodeableConcept in `codes` (a set of pairs, or one pair). Hot: called
+    for every resource by several readers, so it walks the codings without building a list."""
+    if not isinstance(cc, dict):
+        return False
+    coding = cc.get("coding")
+    if not isinstance(coding, list):
+        return False
+    one = codes if isinstance(codes, tuple) else None
+    for c in coding:
+        if isinstance(c, dict):
+            code = c.get("code")
+            if isinstance(code, str):
+                system = c.get("system")
+                pair = (system if isinstance(system, str) else "", code)
+                if pair == one if one is not None else pair in codes:
+                    return True
+    return False
 
 
 def code_in_system(cc: object, system: str) -> str | None:
-    for s, c in codings(cc):
-        if s == system:
-            return c
+    if not isinstance(cc, dict):
+        return None
+    coding = cc.get("coding")
+    if not isinstance(coding, list):
+        return None
+    for c in coding:
+        if isinstance(c, dict) and c.get("system") == system and isinstance(c.get("code"), str):
+            return c["code"]
     return None
 
 
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
+_DATES: dict[str, date | None] = {}  # the same dates recur across a chart and across requests
+_DATES_MAX = 8192
+
+
 def parse_date(value: object) -> date | None:
     """FHIR date/dateTime/instant -> date (the calendar date as written, never shifted to local time)."""
     if not isinstance(value, str):
         return None
-    m = _DATE_RE.match(value)
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
+    head = value[:10]
+    if head in _DATES:
+        return _DATES[head]
+    m = _DATE_RE.match(head)
+    d = None
+    if m:
+        try:
+            d = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            d = None
+    if len(_DATES) >= _DATES_MAX:
+        _DATES.clear()
+    _DATES[head] = d
+    return d
 
 
 def effective_date(res: dict) -> date | None:

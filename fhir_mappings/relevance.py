@@ -1,8 +1,8 @@
 """Drop, before validation, the resources no rule can use (issue 7: a long-followed chart holds hundreds
 of vitals and routine labs). Cheap code-set and text checks only; what is kept here is exactly what the
-mapping modules read. The elements that decide (code, type, medication, description) are checked for
-their shape first: a resource whose deciding element is broken cannot be judged, and is counted as an
-invalid resource rather than dropped unseen."""
+mapping modules read. A resource judged not relevant has the elements that decided (code, type,
+medication, description) checked for their shape: when one is broken nothing could be judged, and the
+resource is counted as invalid rather than dropped unseen."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import re
 
 from . import codes
 from .fhir_json import cc_text
+from .read_schema import RESOURCES
 from .shape import valid
 from .therapy import agent_of
 
@@ -26,48 +27,55 @@ _ALWAYS = frozenset({"Patient", "Condition", "Medication"})
 UNREADABLE = None  # relevance() of a resource whose deciding element is broken
 
 
-def _cc(cc: object) -> bool:
-    """An absent CodeableConcept, or one of the right shape."""
-    return cc is None or valid("CodeableConcept", cc)
-
-
-def _coded(cc: dict | None, wanted: frozenset) -> bool:
-    """Any coding in `wanted` or in the project CodeSystem (hot: runs on every resource of a chart;
-    `cc` is None or a valid CodeableConcept)."""
-    for c in (cc or {}).get("coding") or ():
-        system = c.get("system") or ""
-        if system == codes.LBCL or (system, c.get("code")) in wanted:
-            return True
+def _coded(cc: object, wanted: frozenset) -> bool:
+    """Any coding in `wanted` or in the project CodeSystem (hot: runs on every resource of a chart; reads
+    any JSON, a broken element reads as no code)."""
+    coding = cc.get("coding") if isinstance(cc, dict) else None
+    if isinstance(coding, list):
+        for c in coding:
+            if isinstance(c, dict):
+                system, code = c.get("system") or "", c.get("code")
+                if system == codes.LBCL or (isinstance(system, str) and isinstance(code, str)
+                                            and (system, code) in wanted):
+                    return True
     return False
 
 
-def relevance(res: dict) -> bool | None:
-    """True when a rule can use the resource, False when none can, UNREADABLE (None) when the elements
-    that decide are broken (the resource is then invalid)."""
+_DECIDING = {"Observation": ("code",), "Procedure": ("code",), "DiagnosticReport": ("code",),
+             "MedicationAdministration": ("medicationCodeableConcept",),
+             "MedicationRequest": ("medicationCodeableConcept",), "DocumentReference": ("type", "description")}
+
+
+def _judged(res: dict) -> bool:
+    """Whether the elements that decide relevance are well formed (then "not relevant" is a verdict)."""
+    rt = res.get("resourceType")
+    return all(k not in res or valid(RESOURCES[rt][k].rstrip("!"), res[k]) for k in _DECIDING.get(rt, ()))
+
+
+def _relevant(res: dict) -> bool:
     rt = res.get("resourceType")
     if rt in _ALWAYS:
         return True
     if rt == "Observation":
-        code = res.get("code")
-        return _coded(code, OBSERVATION_CODES) if _cc(code) else UNREADABLE
+        return _coded(res.get("code"), OBSERVATION_CODES)
     if rt in ("MedicationAdministration", "MedicationRequest"):
-        if "medicationReference" in res:
-            return True
-        med = res.get("medicationCodeableConcept")
-        return agent_of(med) is not None if _cc(med) else UNREADABLE
+        return "medicationReference" in res or agent_of(res.get("medicationCodeableConcept")) is not None
     if rt == "Procedure":
         code = res.get("code")
-        if not _cc(code):
-            return UNREADABLE
         return _coded(code, PROCEDURE_CODES) or bool(_PROCEDURE_TEXT.search(cc_text(code)))
     if rt == "DiagnosticReport":
         code = res.get("code")
-        if not _cc(code):
-            return UNREADABLE
         return _coded(code, REPORT_CODES) or bool(_REPORT_TEXT.search(cc_text(code)))
     if rt == "DocumentReference":
-        kind, words = res.get("type"), res.get("description", "")
-        if not _cc(kind) or not isinstance(words, str):
-            return UNREADABLE
-        return bool(_REPORT_TEXT.search(cc_text(kind) + " " + words))
+        words = res.get("description")
+        return bool(_REPORT_TEXT.search(cc_text(res.get("type")) + " " + (words if isinstance(words, str) else "")))
     return False
+
+
+def relevance(res: dict) -> bool | None:
+    """True when a rule can use the resource, False when none can, UNREADABLE (None) when that cannot be
+    told because an element that decides is broken (the resource is then invalid). A relevant resource
+    is validated whole afterwards (validation.py), so only a "no" needs its deciding elements checked."""
+    if _relevant(res):
+        return True
+    return False if _judged(res) else UNREADABLE

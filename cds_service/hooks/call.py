@@ -10,6 +10,7 @@ from cds_service.acquisition.prefetch import Acquired, acquire
 from cds_service.cards.render import render_cards
 from cds_service.guidelines.assessment_model import Assessment
 from cds_service.hooks.evaluation import assessment_of, today_utc
+from cds_service.hooks.memo import PREFETCHED_ONLY, memo_of
 from cds_service.hooks.registry import ServiceDefinition
 from cds_service.protocol import HookRequest
 
@@ -38,15 +39,27 @@ class HookCall:
         if self._assessment is None:
             res = self.resources
             self.acquired = acquire(self.service.prefetch, self.request, res.settings, res.session, res.pool)
-            a = assessment_of(self.acquired.resources, self.patient_id, today_utc(), res.settings.guidelines,
-                              res.settings.strict_validation)
-            if self.acquired.unavailable:
-                a = a.model_copy(update={
-                    "flags": [*a.flags, "DATA_UNAVAILABLE"],
-                    "unavailable_data": {k: self.acquired.reasons.get(k, "unavailable")
-                                         for k in self.acquired.unavailable}})
-            self._assessment = a
+            self._assessment = self._evaluate(today_utc())
         return self._assessment
+
+    def _evaluate(self, as_of) -> Assessment:
+        """The Assessment of the acquired data: from the app's memo when the same prefetch was evaluated
+        before (hooks/memo.py), else evaluated."""
+        res, acquired = self.resources, self.acquired
+        memo = memo_of(res.pool) if set(acquired.outcomes.values()) <= PREFETCHED_ONLY else None
+        key = memo.key(self.request.prefetch or {}, self.patient_id, as_of, res.settings.guidelines,
+                       res.settings.strict_validation) if memo else None
+        a = memo.get(key) if key else None
+        if a is None:
+            a = assessment_of(acquired.resources, self.patient_id, as_of, res.settings.guidelines,
+                              res.settings.strict_validation)
+            if key:
+                memo.put(key, a)
+        if acquired.unavailable:
+            a = a.model_copy(update={
+                "flags": [*a.flags, "DATA_UNAVAILABLE"],
+                "unavailable_data": {k: acquired.reasons.get(k, "unavailable") for k in acquired.unavailable}})
+        return a
 
     def cards_for_patient(self) -> list:
         return render_cards(self.assessment(), links=list(self.resources.status_links))

@@ -20,7 +20,8 @@ from datetime import datetime, timezone
 from typing import Any
 
 from cds_service.protocol import rule_ids
-from cds_service.store.database import Database, StoreUnavailable
+from cds_service.store.audit_queue import AuditQueue
+from cds_service.store.database import Database
 
 log = logging.getLogger("lbcl_cds.store")
 PURGE_EVERY_S = 60.0
@@ -31,8 +32,9 @@ def utc_now_iso() -> str:
 
 
 class Store:
-    def __init__(self, db: Database, patient_hash_key: str = ""):
+    def __init__(self, db: Database, patient_hash_key: str = "", audit_flush_s: float = 0.2):
         self.db = db
+        self.audit = AuditQueue(self.write_served, audit_flush_s)
         if patient_hash_key:
             self._key = patient_hash_key.encode()
             self.ephemeral_key = False
@@ -44,7 +46,7 @@ class Store:
 
     @classmethod
     def from_settings(cls, settings: Any) -> Store:
-        return cls(Database.from_settings(settings), settings.patient_hash_key)
+        return cls(Database.from_settings(settings), settings.patient_hash_key, settings.audit_flush_s)
 
     def migrate(self) -> list[int]:
         return self.db.migrate(utc_now_iso())
@@ -52,30 +54,40 @@ class Store:
     def patient_hash(self, patient_id: str) -> str:
         return hmac.new(self._key, patient_id.encode(), hashlib.sha256).hexdigest()
 
-    # -- audit: cards served ----------------------------------------------------------------------
+    # -- audit: cards served (queued, written in batches off the request path: audit_queue.py) ---------
     def record_cards(self, service_id: str, hook_instance: str, cards: Iterable[Any], patient_id: str) -> int:
+        """Queue one row per card with a uuid; return how many."""
         served_at = utc_now_iso()
         phash = self.patient_hash(patient_id)
         rows = []
         for card in cards:
-            data = card.dump() if hasattr(card, "dump") else dict(card)
+            data = {"uuid": card.uuid, "indicator": card.indicator, "extension": card.extension,
+                    "detail": card.detail} if hasattr(card, "dump") else dict(card)
             if not data.get("uuid"):
                 continue
             rows.append((data["uuid"], service_id, hook_instance[:200], ",".join(rule_ids(data))[:1000],
-                         data.get("indicator", "info"), phash, served_at))
-        self.db.executemany("INSERT INTO served_card (card_uuid, service_id, hook_instance, rule_ids, indicator,"
-                            " patient_hash, served_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                            " ON CONFLICT (card_uuid) DO NOTHING", rows)
+                         data.get("indicator") or "info", phash, served_at))
+        self.audit.put(rows)
         return len(rows)
 
+    def write_served(self, rows) -> None:
+        """Write audit rows in one statement (the audit queue's writer)."""
+        with self.db.transaction():
+            self.db.executemany("INSERT INTO served_card (card_uuid, service_id, hook_instance, rule_ids, indicator,"
+                                " patient_hash, served_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                                " ON CONFLICT (card_uuid) DO NOTHING", rows)
+
     def on_cards(self, service_id: str, hook_instance: str, cards: list, patient_id: str) -> None:
-        """AppState.on_cards: audit failures are logged, never turned into a failed hook call."""
-        try:
-            self.record_cards(service_id, hook_instance, cards, patient_id)
-        except StoreUnavailable:
-            log.error("audit record failed", extra={"service": service_id, "hook_instance": hook_instance})
+        """AppState.on_cards: queues the audit rows; a failed write is logged, never a failed hook call."""
+        self.record_cards(service_id, hook_instance, cards, patient_id)
+
+    def close(self) -> None:
+        """Write what is queued and close the database (shutdown, tests)."""
+        self.audit.close()
+        self.db.close()
 
     def served_card(self, card_uuid: str) -> dict | None:
+        self.audit.flush()  # this process reads what it has served
         rows = self.db.query("SELECT card_uuid, service_id, hook_instance, rule_ids, indicator, patient_hash,"
                              " served_at FROM served_card WHERE card_uuid = ?", (card_uuid,))
         if not rows:
@@ -110,6 +122,7 @@ class Store:
         return new, len(items) - new
 
     def feedback_for(self, card_uuid: str) -> list[dict]:
+        self.audit.flush()
         rows = self.db.query("SELECT f.outcome, f.accepted_suggestions, f.override_code, f.outcome_timestamp,"
                              " s.rule_ids, s.indicator, s.hook_instance FROM feedback f"
                              " LEFT JOIN served_card s ON s.card_uuid = f.card_uuid"

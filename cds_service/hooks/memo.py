@@ -1,0 +1,66 @@
+"""The same chart, evaluated once (issue 16): an EHR sends a patient's chart again on every hook of a
+session (patient-view at each opening, order-select, order-sign) and the Assessment is a pure function of
+what it sent (the prefetched data, the patient id, the evaluation date and the settings). Each app keeps
+the last `LBCL_CDS_ASSESSMENT_CACHE` Assessments (default 256; 0 off) by a digest of the prefetch; a call
+whose data was all prefetched (nothing fetched, nothing missing) and seen before skips validation, mapping
+and the guidelines. Cards are still rendered for each call (each card has its own uuid). A new chart (the
+cold path) pays only the digest (orjson + BLAKE2b, about 50 microseconds for 111 resources)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+import weakref
+from collections import OrderedDict
+from datetime import date
+
+import orjson
+
+from cds_service.guidelines.assessment_model import Assessment
+
+SIZE = int(os.environ.get("LBCL_CDS_ASSESSMENT_CACHE", "256") or 0)
+PREFETCHED_ONLY = {"prefetched", "null"}
+
+
+class AssessmentMemo:
+    def __init__(self, size: int):
+        self.size = size
+        self._entries: OrderedDict[tuple, Assessment] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def key(prefetch: dict, patient_id: str, as_of: date, settings: object, strict: bool) -> tuple | None:
+        try:
+            digest = hashlib.blake2b(orjson.dumps(prefetch), digest_size=16).digest()
+        except orjson.JSONEncodeError:  # nested deeper than orjson writes (a hostile input): not kept
+            return None
+        return digest, patient_id, as_of, settings, strict
+
+    def get(self, key: tuple) -> Assessment | None:
+        with self._lock:
+            hit = self._entries.get(key)
+            if hit is not None:
+                self._entries.move_to_end(key)
+            return hit
+
+    def put(self, key: tuple, value: Assessment) -> None:
+        with self._lock:
+            self._entries[key] = value
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+
+_MEMOS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # app (its fetch pool) -> its memo
+_MEMOS_LOCK = threading.Lock()
+
+
+def memo_of(app_object: object) -> AssessmentMemo | None:
+    """The memo of one app, found by an object the app owns (its fetch pool); None when turned off."""
+    if SIZE <= 0:
+        return None
+    with _MEMOS_LOCK:
+        memo = _MEMOS.get(app_object)
+        if memo is None:
+            memo = _MEMOS[app_object] = AssessmentMemo(SIZE)
+        return memo
