@@ -127,4 +127,6 @@ def document(r: dict, body: str) -> str:
         text = fh.read()
     return (text.replace("{date}", r["date"]).replace("{machine}", r["machine"]).replace("{tables}", body)
             .replace("{profile_ms}", str(p["ms_per_request"])).replace("{profile_requests}", str(p["requests"]))
+            .replace("{inproc_cold}", str(p["cold_ms"])).replace("{inproc_read}", str(p["text_read_ms"]))
+            .replace("{reader_ms}", str(p["reader_ms"]))
             .replace("{areas}", areas).replace("{profile_top}", p["top"]).replace("{bench_s}", str(r["bench_s"])))
