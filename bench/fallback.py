@@ -36,7 +36,8 @@ def fhir_fallback() -> dict | None:
                     http.get(url, headers=headers, timeout=10).raise_for_status()
                     times.append((time.perf_counter() - t0) * 1000)
                 singles[key] = sorted(times)[reps // 2]
-            svc = Server("service", 1, {"LBCL_CDS_ALLOW_INSECURE_FHIR": "1"})
+            # the Assessment memo off: the fetched path always evaluates, so the prefetched one must too
+            svc = Server("service", 1, {"LBCL_CDS_ALLOW_INSECURE_FHIR": "1", "LBCL_CDS_ASSESSMENT_CACHE": "0"})
             try:
                 body = {"hook": "patient-view", "hookInstance": "bench-fallback",
                         "context": {"patientId": pid, "userId": "Practitioner/bench"}, "fhirServer": fhir.base,

@@ -96,7 +96,8 @@ def run(a: argparse.Namespace) -> dict:
     return {"requests": len(lat), "errors": sum(r[1] for r in results), "seconds": round(elapsed, 2),
             "rps": round(len(lat) / elapsed, 1), "p50": round(statistics.median(lat), 2),
             "p95": round(percentile(lat, 95), 2), "p99": round(percentile(lat, 99), 2),
-            "max": round(max(lat), 2), "mean": round(statistics.fmean(lat), 2)}
+            "max": round(max(lat), 2), "mean": round(statistics.fmean(lat), 2),
+            **({"latencies": [round(x, 3) for x in lat]} if a.raw else {})}
 
 
 if __name__ == "__main__":
@@ -110,6 +111,7 @@ if __name__ == "__main__":
     ap.add_argument("--duration", type=float, default=0, help="seconds of timed requests (instead of --count)")
     ap.add_argument("--pool", choices=["burst", "gradual"], default="burst")
     ap.add_argument("--gap", type=float, default=0.05, help="gradual pool: seconds between two connections")
+    ap.add_argument("--raw", action="store_true", help="also print every latency (the harness pools runs)")
     args = ap.parse_args()
     if not (args.body or args.bodies):
         ap.error("--body or --bodies")

@@ -81,14 +81,15 @@ def targets_concurrency(r: dict) -> list[str]:
     if shares:
         out.append(f"| largest share of the connections held by one worker (every service run with more than one "
                    f"worker and client) | {max(shares):.0%} | <= 67% | {_ok(max(shares) <= TARGETS['max_share'] + 1e-9)} |")
-    base = _conc(r, "service", 1, 32, "burst")
-    for c in r["concurrency"]:
-        if c["kind"] == "service" and c["workers"] > 1 and c["clients"] == 32 and c["pool"] == "burst" and base:
-            eff = c["rps"] / (c["workers"] * base["rps"])
-            cores = os.cpu_count() or 1
-            status = _ok(eff >= TARGETS["scaling"]) if c["workers"] <= cores else "- (more workers than cores)"
-            out.append(f"| scaling, {c['workers']} workers, 32 clients: req/s / ({c['workers']} x one worker's) | "
-                       f"{eff:.2f} | >= 0.7 up to the cores ({cores}) | {status} |")
+    cores = os.cpu_count() or 1
+    for clients in (8, 32):
+        base = _conc(r, "service", 1, clients, "burst")
+        for c in r["concurrency"]:
+            if c["kind"] == "service" and c["workers"] > 1 and c["clients"] == clients and c["pool"] == "burst" and base:
+                eff = c["rps"] / (c["workers"] * base["rps"])
+                status = _ok(eff >= TARGETS["scaling"]) if c["workers"] <= cores else "- (more workers than cores)"
+                out.append(f"| scaling, {c['workers']} workers, {clients} clients: req/s / ({c['workers']} x one "
+                           f"worker's) | {eff:.2f} | >= 0.7 up to the cores ({cores}) | {status} |")
     return out
 
 
@@ -127,4 +128,6 @@ def document(r: dict, body: str) -> str:
         text = fh.read()
     return (text.replace("{date}", r["date"]).replace("{machine}", r["machine"]).replace("{tables}", body)
             .replace("{profile_ms}", str(p["ms_per_request"])).replace("{profile_requests}", str(p["requests"]))
+            .replace("{inproc_cold}", str(p["cold_ms"])).replace("{inproc_read}", str(p["text_read_ms"]))
+            .replace("{reader_ms}", str(p["reader_ms"]))
             .replace("{areas}", areas).replace("{profile_top}", p["top"]).replace("{bench_s}", str(r["bench_s"])))

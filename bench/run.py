@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import payloads  # noqa: E402
 import variants  # noqa: E402
-from servers import ROOT, Server, load  # noqa: E402
+from servers import ROOT, Server, load, pooled  # noqa: E402
 
 
 def _env_list(name: str, default: str) -> list[int]:
@@ -35,6 +35,7 @@ def _env_list(name: str, default: str) -> list[int]:
 
 
 LATENCY = int(os.environ.get("BENCH_LATENCY_REQUESTS", "2000"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "4"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
 RSS_REQUESTS = int(os.environ.get("BENCH_RSS_REQUESTS", "10000"))
 STARTUPS = int(os.environ.get("BENCH_STARTUPS", "100"))
@@ -45,22 +46,26 @@ OUT = ROOT / "bench" / "payloads"
 
 
 def latency(rows: dict) -> None:
+    """Floor, cold, warm and growth, in ROUNDS interleaved rounds (pooled afterwards)."""
     cold, warm = OUT / "cold-111.json", OUT / "typical.json"
-    with Server("floor", 1) as floor:
-        load(floor, bodies=cold, count=200)
-        rows["floor"] = load(floor, bodies=cold, count=LATENCY)
-    with Server("service", 1) as svc:
+    with Server("service", 1) as svc, Server("floor", 1) as floor:
         rows["first"] = load(svc, bodies=cold, count=1)
         rows["startup_s"] = round(svc.ready_s, 2)
+        load(floor, bodies=cold, count=200)
         load(svc, bodies=cold, count=200)
-        rows["cold"] = load(svc, bodies=cold, count=LATENCY)
-        load(svc, body=warm, count=200)
-        rows["warm"] = load(svc, body=warm, count=LATENCY)
-        rows["growth"] = {}
-        for size, share in GROWTH.items():
-            n = max(30, int(LATENCY * share))
-            load(svc, bodies=OUT / f"cold-{size}.json", count=max(5, n // 10))
-            rows["growth"][size] = load(svc, bodies=OUT / f"cold-{size}.json", count=n)
+        load(svc, body=warm, count=20)
+        runs: dict[str, list[dict]] = {}
+        n = max(1, LATENCY // ROUNDS)
+        for _ in range(ROUNDS):
+            runs.setdefault("floor", []).append(load(floor, bodies=cold, count=n, raw=True))
+            runs.setdefault("cold", []).append(load(svc, bodies=cold, count=n, raw=True))
+            runs.setdefault("warm", []).append(load(svc, body=warm, count=n, raw=True))
+            for size, share in GROWTH.items():
+                runs.setdefault(size, []).append(load(svc, bodies=OUT / f"cold-{size}.json",
+                                                      count=max(8, int(n * share)), raw=True))
+        for key in ("floor", "cold", "warm"):
+            rows[key] = pooled(runs[key])
+        rows["growth"] = {size: pooled(runs[size]) for size in GROWTH}
         rss_start = max(svc.worker_rss_mb())
         first = load(svc, bodies=cold, clients=2, count=RSS_REQUESTS // 20)  # a tenth: the caches fill up
         rss_early = max(svc.worker_rss_mb())
@@ -73,16 +78,29 @@ def latency(rows: dict) -> None:
 
 
 def concurrency(rows: dict) -> None:
-    rows["concurrency"] = []
-    for kind in ("service", "floor"):
-        for workers in WORKERS:
-            with Server(kind, workers) as server:
-                load(server, bodies=OUT / "cold-111.json", clients=2 * workers, count=100)
-                for clients in CLIENTS:
-                    for pool in (("burst", "gradual") if kind == "service" else ("burst",)):
-                        r = load(server, bodies=OUT / "cold-111.json", clients=clients, duration=SECONDS, pool=pool)
-                        rows["concurrency"].append({"kind": kind, "workers": workers, "clients": clients,
-                                                    "pool": pool, **r})
+    """Every (server, workers) started at once and loaded in turn, run after run, for ROUNDS rounds of
+    SECONDS / ROUNDS each (so a slow spell of the machine falls on all alike); pooled afterwards."""
+    servers = {}
+    try:
+        for kind in ("service", "floor"):
+            for workers in WORKERS:
+                servers[(kind, workers)] = Server(kind, workers)
+        for server in servers.values():
+            load(server, bodies=OUT / "cold-111.json", clients=2 * server.workers, count=50)
+        configs = [(kind, workers, clients, pool) for (kind, workers) in servers for clients in CLIENTS
+                   for pool in (("burst", "gradual") if kind == "service" else ("burst",))]
+        runs: dict[tuple, list[dict]] = {c: [] for c in configs}
+        for _ in range(max(1, ROUNDS // 2)):
+            for clients in CLIENTS:
+                for config in configs:
+                    if config[2] == clients:
+                        runs[config].append(load(servers[config[:2]], bodies=OUT / "cold-111.json", clients=clients,
+                                                 duration=SECONDS / max(1, ROUNDS // 2), pool=config[3], raw=True))
+        rows["concurrency"] = [{"kind": k, "workers": w, "clients": c, "pool": p, **pooled(runs[(k, w, c, p)])}
+                               for (k, w, c, p) in configs]
+    finally:
+        for server in servers.values():
+            server.stop()
 
 
 def startups(rows: dict) -> None:
@@ -95,7 +113,7 @@ def startups(rows: dict) -> None:
                 times.append(server.ready_s)
         except RuntimeError as exc:
             failures.append(str(exc)[-300:])
-    rows["startups"] = {"runs": STARTUPS, "failures": len(failures), "first_failure": failures[:1],
+    rows["startups"] = {"runs": len(times) + len(failures), "failures": len(failures), "first_failure": failures[:1],
                         "p50_s": round(sorted(times)[len(times) // 2], 2) if times else None,
                         "max_s": round(max(times), 2) if times else None}
 

@@ -64,6 +64,9 @@ class Server:
                 urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=1).read()
                 if self.kind != "service" or self.logs().count("worker ready") >= self.workers:
                     return time.perf_counter() - self.started
+                if os.environ.get("BENCH_BEFORE"):  # code from before `worker ready` was logged
+                    time.sleep(3)
+                    return time.perf_counter() - self.started
             except OSError:
                 pass
             time.sleep(0.02)
@@ -97,12 +100,13 @@ class Server:
 
 
 def load(server: Server, *, body: Path | None = None, bodies: Path | None = None, clients: int = 1,
-         count: int = 0, duration: float = 0, pool: str = "burst") -> dict:
+         count: int = 0, duration: float = 0, pool: str = "burst", raw: bool = False) -> dict:
     """Run loadgen.py against `server`; with more than one client, sample the connections and CPU time of
     each worker once every client is connected."""
     cmd = [sys.executable, str(ROOT / "bench" / "loadgen.py"), "--port", str(server.port), "--clients", str(clients),
            "--count", str(count), "--duration", str(duration), "--pool", pool]
     cmd += ["--bodies", str(bodies)] if bodies else ["--body", str(body)]
+    cmd += ["--raw"] if raw else []
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     pids = server.worker_pids()
     cpu0 = held = None
@@ -122,3 +126,23 @@ def load(server: Server, *, body: Path | None = None, bodies: Path | None = None
         result["connections"] = sorted((held or {}).values(), reverse=True)
         result["cpu_share"] = sorted((round(v / total, 2) for v in used.values()), reverse=True)
     return result
+
+
+def pooled(runs: list[dict]) -> dict:
+    """Several runs of one measurement, interleaved with the others' (so that a machine that slows down
+    for a while slows every measurement alike), as one: latency percentiles over every request, req/s over
+    the time of all runs, connections and CPU shares of the last run."""
+    lat = sorted(x for r in runs for x in r.get("latencies", []))
+
+    def pct(p: float) -> float:
+        return round(lat[max(0, min(len(lat) - 1, round(p / 100 * (len(lat) - 1))))], 2) if lat else 0.0
+
+    out = {"requests": sum(r["requests"] for r in runs), "errors": sum(r["errors"] for r in runs),
+           "seconds": round(sum(r["seconds"] for r in runs), 2), "p50": pct(50), "p95": pct(95), "p99": pct(99),
+           "max": pct(100), "runs": len(runs)}
+    out["rps"] = round(out["requests"] / out["seconds"], 1) if out["seconds"] else 0.0
+    held = [r for r in runs if r.get("connections") and sum(r["connections"])]
+    if held:  # the run where one worker held the largest share
+        worst = max(held, key=lambda r: max(r["connections"]) / sum(r["connections"]))
+        out["connections"], out["cpu_share"] = worst["connections"], worst.get("cpu_share")
+    return out

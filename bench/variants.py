@@ -1,7 +1,7 @@
 """Cold benchmark payloads (issue 16): a different patient on every request, as an EHR sends most of them.
 
 Each variant is the *typical* chart of payloads.py (one patient through first line, salvage and CAR-T)
-redrawn: dates moved by up to six years, values varied (age, LDH, ECOG, stage, Deauville scores and
+redrawn: dates moved by up to four years, values varied (age, LDH, ECOG, stage, Deauville scores and
 uptake, SUVmax, lesion sites), report text rewritten from several phrasings. Every id, the patient id,
 the hookInstance and an accession number in each report hold TOKEN, which the load generator replaces
 with a number of its own on every request: no two requests carry the same resource or report text, so

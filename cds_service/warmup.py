@@ -5,14 +5,21 @@ loaded, before it accepts a connection, so the first request is not the slow one
   that runs requests is started (a thread is otherwise created by the first request that needs it) and
   each of its threads opens its database connection (used by the JWT replay check), and the audit
   writer starts with its own;
+- the cyclic garbage collector runs less often (`GC_THRESHOLDS`): a long chart allocates hundreds of
+  thousands of short-lived, acyclic objects (freed by reference counting), and with the default
+  thresholds it triggered collections that scanned the worker's caches mid-request (cold requests of
+  500 and 2,000 resources: p95 about twice the p50; with these, close to it; docs/performance.md);
 - the time taken is logged (`worker ready`), which also tells an operator (and the tests) that a worker
   serves.
 """
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
+
+GC_THRESHOLDS = (10_000, 20, 50)  # Python's defaults: (700, 10, 10)
 
 
 def _pool_threads(worker, store) -> None:
@@ -45,4 +52,5 @@ def warm_worker(worker) -> float:
     store = app.extensions["lbcl_cds"].store
     _pool_threads(worker, store)
     store.audit.start()
+    gc.set_threshold(*GC_THRESHOLDS)
     return time.perf_counter() - started
