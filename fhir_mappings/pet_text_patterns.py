@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 
+from fhir_mappings import fast_regex
+
 _I = re.IGNORECASE
 NUM = r"\d{1,4}(?:\.\d+)?"
 
 
-def rx(pattern: str, flags: int = _I) -> re.Pattern[str]:
-    return re.compile(pattern, flags | re.VERBOSE)
+def rx(pattern: str, flags: int = _I) -> fast_regex.FastPattern:
+    """A report-text pattern: verbose, case-insensitive unless told, answered as `re` does (fast_regex)."""
+    return fast_regex.compile(pattern, flags | re.VERBOSE)
 
 
 # --- anatomy (site identity for per-site scores, mixed vs conflicting statements) -----------------

@@ -1,0 +1,153 @@
+"""Compiled patterns that answer exactly as `re` does, faster on report text (issue 16).
+
+The report readers run a few hundred case-insensitive patterns over every sentence; profiled on cold
+requests they were the largest part of the request, and Python's engine spends that time trying every
+alternative of a large word list at every word start. Two exact shortcuts, both invisible to callers
+(a `FastPattern` has the methods and attributes of `re.Pattern` the readers use):
+
+- **Required words.** From the parsed pattern, a set of lower-case strings one of which every match
+  must contain (e.g. "compar", "versus", "since", ... for a comparison phrase); a text holding none of
+  them cannot match, and the engine is not run. Derived from the pattern itself, never written by hand,
+  so a pattern edited later keeps a correct filter. Used on ASCII text only: under Unicode case folding a
+  non-ASCII character may match an ASCII letter (U+017F "long s" matches "s").
+- **ASCII matching on ASCII text.** The same pattern compiled with `re.ASCII` matches ASCII text exactly
+  as the Unicode one does (the same letters, digits, word boundaries and case folding), except for the
+  four ASCII separator characters U+001C-U+001F that Unicode counts as whitespace: a text holding one of
+  them, or any non-ASCII character, is matched by the original pattern.
+
+tests/test_fast_regex.py holds the two to the same answers (spans, groups, substitutions, splits) on
+every sentence of the report corpora and on generated text.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as C  # the parser's node names (stable since Python 3.11)
+from re import _parser as sre_parse
+
+MAX_REQUIRED = 60  # a filter of more strings costs about what the engine does on a sentence: not used
+UNICODE_ONLY_SPACE = re.compile("[\x1c-\x1f]")  # whitespace to Unicode `\s`, not to ASCII `\s`
+_REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT)
+
+
+def _required(items: sre_parse.SubPattern | list, flags: int) -> set[str] | None:
+    """A set of strings, one of which every match of this sequence contains (lower case), or None."""
+    found: list[set[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            found.append({"".join(run)})
+            run.clear()
+
+    for op, av in items:
+        if op is C.LITERAL and chr(av).isascii():
+            run.append(chr(av).lower())
+            continue
+        if op is C.AT:  # zero-width (\b, ^, $): adjacent characters stay adjacent
+            continue
+        flush()
+        part = None
+        if op is C.SUBPATTERN:
+            part = _required(av[3], flags)
+        elif op is C.ATOMIC_GROUP:
+            part = _required(av, flags)
+        elif op is C.BRANCH:
+            alternatives = [_required(a, flags) for a in av[1]]
+            part = set().union(*alternatives) if all(alternatives) else None
+        elif op in _REPEATS and av[0] >= 1:
+            part = _required(av[2], flags)
+        if part:  # other nodes (classes, any, lookarounds, back-references) require nothing
+            found.append(part)
+    flush()
+    if not found:
+        return None
+    return max(found, key=lambda s: (min(map(len, s)) >= 3, -len(s), min(map(len, s))))
+
+
+def required_strings(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """The strings (lower case) one of which occurs in any text the pattern matches, or None."""
+    if not isinstance(pattern.pattern, str):
+        return None
+    found = _required(sre_parse.parse(pattern.pattern, pattern.flags), pattern.flags)
+    if not found or len(found) > MAX_REQUIRED or "" in found:
+        return None
+    return tuple(sorted(found, key=lambda w: (len(w), w)))  # short first: likelier found early
+
+
+_last: tuple[str, str, bool] = ("", "", True)  # the last text seen: (text, lower case, ASCII-safe)
+
+
+def _facts(text: str) -> tuple[str, bool]:
+    """The lower-case text and whether the ASCII pattern answers for it; remembered for the last text
+    (a reader asks many patterns about one sentence in a row). A tuple swap: safe between threads."""
+    global _last
+    last = _last
+    if last[0] is text:
+        return last[1], last[2]
+    safe = text.isascii() and not UNICODE_ONLY_SPACE.search(text)
+    lower = text.lower() if safe else ""
+    _last = (text, lower, safe)
+    return lower, safe
+
+
+class FastPattern:
+    """A compiled pattern (see the module text). Methods take `re.Pattern`'s arguments."""
+
+    __slots__ = ("unicode", "ascii", "required", "pattern", "flags", "groups", "groupindex")
+
+    def __init__(self, compiled: re.Pattern[str]):
+        self.unicode = compiled
+        self.pattern, self.flags = compiled.pattern, compiled.flags
+        self.groups, self.groupindex = compiled.groups, compiled.groupindex
+        self.ascii = re.compile(compiled.pattern, (compiled.flags & ~re.UNICODE) | re.ASCII)
+        self.required = required_strings(compiled)
+
+    def _engine(self, text: str) -> re.Pattern[str] | None:
+        """The pattern to run on `text`, or None when it cannot match."""
+        lower, safe = _facts(text)
+        if not safe:
+            return self.unicode
+        if self.required is not None and not any(w in lower for w in self.required):
+            return None
+        return self.ascii
+
+    def search(self, string: str, *args, **kwargs) -> re.Match[str] | None:
+        engine = self._engine(string)
+        return engine.search(string, *args, **kwargs) if engine else None
+
+    def match(self, string: str, *args, **kwargs) -> re.Match[str] | None:
+        engine = self._engine(string)
+        return engine.match(string, *args, **kwargs) if engine else None
+
+    def fullmatch(self, string: str, *args, **kwargs) -> re.Match[str] | None:
+        engine = self._engine(string)
+        return engine.fullmatch(string, *args, **kwargs) if engine else None
+
+    def finditer(self, string: str, *args, **kwargs):
+        engine = self._engine(string)
+        return engine.finditer(string, *args, **kwargs) if engine else iter(())
+
+    def findall(self, string: str, *args, **kwargs) -> list:
+        engine = self._engine(string)
+        return engine.findall(string, *args, **kwargs) if engine else []
+
+    def sub(self, repl, string: str, *args, **kwargs) -> str:
+        engine = self._engine(string)
+        return engine.sub(repl, string, *args, **kwargs) if engine else string
+
+    def subn(self, repl, string: str, *args, **kwargs) -> tuple[str, int]:
+        engine = self._engine(string)
+        return engine.subn(repl, string, *args, **kwargs) if engine else (string, 0)
+
+    def split(self, string: str, *args, **kwargs) -> list[str]:
+        engine = self._engine(string)
+        return engine.split(string, *args, **kwargs) if engine else [string]
+
+    def __repr__(self) -> str:
+        return f"FastPattern({self.unicode!r})"
+
+
+def compile(pattern: str, flags: int = 0) -> FastPattern:  # noqa: A001 (the name re users expect)
+    """`re.compile`, answered faster on report text."""
+    return FastPattern(re.compile(pattern, flags))

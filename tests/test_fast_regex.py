@@ -1,0 +1,123 @@
+"""fast_regex (issue 16): the report readers answer exactly as with Python's `re`.
+
+Every report text of the corpora (development, held-out and blind) is read twice by each reader: once
+with every FastPattern forced to its original Unicode pattern (plain `re`), once as shipped; the
+findings must be equal. Texts are also varied to take the other branches: non-ASCII characters, the
+separators U+001C-U+001F, upper and lower case. The required-strings analysis is checked on its own.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from fhir_mappings import ct_text, fast_regex, pathology_text, pet_text, report_scope, staging_text
+from fhir_mappings.fast_regex import FastPattern, required_strings
+
+DATA = Path(__file__).parent / "data"
+CORPORA = [DATA / "reports" / "corpus.jsonl", DATA / "reports_blind" / "blind.jsonl",
+           *sorted((DATA / "pet_reports").glob("*.jsonl"))]
+READERS = [pet_text.extract_pet_findings, ct_text.extract_ct_findings,
+           pathology_text.extract_pathology_findings, staging_text.extract_staging]
+CACHED = [f for m in (pet_text, ct_text, pathology_text, staging_text, report_scope) for f in vars(m).values()
+          if callable(getattr(f, "cache_clear", None))]  # lru_caches: each text read afresh
+
+
+def _texts() -> list[str]:
+    texts = []
+    for path in CORPORA:
+        for line in path.read_text().splitlines():
+            if line.strip():
+                record = json.loads(line)
+                texts.append(record.get("text") or "")
+    return [t for t in texts if t]
+
+
+TEXTS = _texts()
+
+
+def _variants(text: str) -> list[str]:
+    return [text, text.upper(), text.lower(), text.replace(" ", "\u00a0", 3), text.replace("\n", "\x1c\n", 2),
+            text.replace("s", "\u017f", 2), text + " \u00e9"]
+
+
+def _read_all(texts: list[str]) -> list:
+    for f in CACHED:
+        f.cache_clear()
+    return [[reader(t) for reader in READERS] for t in texts]
+
+
+def test_corpora_are_there():
+    assert len(TEXTS) > 300  # development, blind and held-out reports
+
+
+def test_readers_answer_as_re_does(monkeypatch):
+    texts = [v for t in TEXTS for v in _variants(t)]
+    fast = _read_all(texts)
+    monkeypatch.setattr(FastPattern, "_engine", lambda self, text: self.unicode)
+    plain = _read_all(texts)
+    for f in CACHED:
+        f.cache_clear()
+    mismatched = [t[:80] for t, a, b in zip(texts, fast, plain) if a != b]
+    assert not mismatched, mismatched[:5]
+
+
+def test_the_fast_paths_are_taken():
+    """The test above would pass if nothing were fast: the ASCII pattern and the filter must be used."""
+    pattern = fast_regex.compile(r"\b(?:compar\w*|versus)\s+(?P<what>\w+)", re.IGNORECASE)
+    assert set(pattern.required) == {"versus", "compar"}
+    assert pattern._engine("Reduced compared with baseline") is pattern.ascii
+    assert pattern._engine("Reduced since baseline") is None  # neither word: the engine is not run
+    assert pattern._engine("R\u00e9duit compared with baseline") is pattern.unicode
+    assert pattern._engine("Reduced\x1ccompared with baseline") is pattern.unicode
+    assert pattern._engine("reduced SINCE baseline") is None
+
+
+@pytest.mark.parametrize("pattern, required", [
+    (r"abc", ("abc",)),
+    (r"\bfoo(?:bar|baz)", ("fooba",)),  # the parser factors out "ba"
+    (r"(?:staging|baseline)\s+PET", ("pet",)),  # the rarer set: one string over two
+    (r"x?", None),  # matches the empty string: nothing required
+    (r"(?:ab|)", None),  # an empty alternative
+    (r"[abc]+d*", None),  # classes require no particular string
+    (r"(?<=before)x", ("x",)),  # a look-behind is not part of the match
+    (r"(?:rx){2,}", ("rx",)),
+    (r"(?:rx)*", None),
+    (r"(?i:DEAUVILLE)|deauville", ("deauville",)),
+    (r"caf\u00e9s", ("caf",)),  # a non-ASCII letter ends the run
+])
+def test_required_strings(pattern, required):
+    assert required_strings(re.compile(pattern, re.IGNORECASE)) == required
+
+
+def test_required_strings_hold_on_generated_matches():
+    """Every match of every reader pattern contains one of its required strings (checked on the corpora)."""
+    import fhir_mappings
+    patterns = []
+    for mod in [m for name, m in __import__("sys").modules.items() if name.startswith("fhir_mappings.")]:
+        patterns += [v for v in vars(mod).values() if isinstance(v, FastPattern) and v.required]
+    assert len(patterns) > 100
+    for p in patterns:
+        for t in TEXTS[:120]:
+            for m in p.unicode.finditer(t):
+                assert any(w in m.group(0).lower() for w in p.required), (p.pattern[:60], m.group(0))
+    assert fhir_mappings
+
+
+def test_methods_mirror_re():
+    pattern = fast_regex.compile(r"\s*[;,]\s*|\band\b", re.IGNORECASE)
+    plain = re.compile(r"\s*[;,]\s*|\band\b", re.IGNORECASE)
+    for text in ["a, b; c AND d", "nothing here", "x \u00e9, y", ""]:
+        assert pattern.split(text) == plain.split(text)
+        assert pattern.split(text, maxsplit=1) == plain.split(text, maxsplit=1)
+        assert pattern.sub("|", text) == plain.sub("|", text)
+        assert pattern.subn("|", text, count=1) == plain.subn("|", text, count=1)
+        assert pattern.findall(text) == plain.findall(text)
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        assert bool(pattern.search(text, 2)) == bool(plain.search(text, 2))
+        assert bool(pattern.match(text)) == bool(plain.match(text))
+        assert bool(pattern.fullmatch(text)) == bool(plain.fullmatch(text))
+    assert pattern.pattern == plain.pattern and pattern.groups == plain.groups
