@@ -25,7 +25,8 @@ import re
 from re import _constants as C  # the parser's node names (stable since Python 3.11)
 from re import _parser as sre_parse
 
-MAX_REQUIRED = 60  # a filter of more strings costs about what the engine does on a sentence: not used
+MAX_REQUIRED = 400  # more strings than this: no filter (none of the readers' patterns comes close)
+LOOP_REQUIRED = 8  # up to this many strings a loop of `in` tests is fastest; more: one search of a trie
 UNICODE_ONLY_SPACE = re.compile("[\x1c-\x1f]")  # whitespace to Unicode `\s`, not to ASCII `\s`
 _REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT)
 
@@ -65,6 +66,34 @@ def _required(items: sre_parse.SubPattern | list, flags: int) -> set[str] | None
     return max(found, key=lambda s: (min(map(len, s)) >= 3, -len(s), min(map(len, s))))
 
 
+def trie_pattern(words: list[str] | tuple[str, ...]) -> str:
+    """A regular expression matching exactly the given strings, factored by their common prefixes
+    ("cervical|cerebral" -> "ce(?:rvical|rebral)"): Python's engine tries each alternative of a plain
+    list at every position; a trie tries one letter."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return body + "?" if len(branches) == 1 and len(branches[0]) == 1 else "(?:" + body + ")?"
+        return body
+
+    return emit(trie)
+
+
+def any_of(words: list[str] | tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern finding any of `words` (case-sensitive: give lower-case words and lower-case text)."""
+    return re.compile(trie_pattern(words))
+
+
 def required_strings(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     """The strings (lower case) one of which occurs in any text the pattern matches, or None."""
     if not isinstance(pattern.pattern, str):
@@ -75,26 +104,26 @@ def required_strings(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     return tuple(sorted(found, key=lambda w: (len(w), w)))  # short first: likelier found early
 
 
-_last: tuple[str, str, bool] = ("", "", True)  # the last text seen: (text, lower case, ASCII-safe)
+_seen: dict[str, tuple[str, bool]] = {}  # text -> (lower case, ASCII-safe), for the texts of the moment
+SEEN_MAX = 512
 
 
 def _facts(text: str) -> tuple[str, bool]:
-    """The lower-case text and whether the ASCII pattern answers for it; remembered for the last text
-    (a reader asks many patterns about one sentence in a row). A tuple swap: safe between threads."""
-    global _last
-    last = _last
-    if last[0] is text:
-        return last[1], last[2]
-    safe = text.isascii() and not UNICODE_ONLY_SPACE.search(text)
-    lower = text.lower() if safe else ""
-    _last = (text, lower, safe)
-    return lower, safe
+    """The lower-case text and whether the ASCII pattern answers for it, remembered for the last few
+    hundred texts (a reader asks many patterns about one sentence). Dict operations are atomic: safe
+    between threads; at worst a text is looked at twice."""
+    safe = text.isascii() and (text.isprintable() or not UNICODE_ONLY_SPACE.search(text))
+    found = (text.lower() if safe else "", safe)
+    if len(_seen) >= SEEN_MAX:
+        _seen.clear()
+    _seen[text] = found
+    return found
 
 
 class FastPattern:
     """A compiled pattern (see the module text). Methods take `re.Pattern`'s arguments."""
 
-    __slots__ = ("unicode", "ascii", "required", "pattern", "flags", "groups", "groupindex")
+    __slots__ = ("unicode", "ascii", "required", "needle", "pattern", "flags", "groups", "groupindex")
 
     def __init__(self, compiled: re.Pattern[str]):
         self.unicode = compiled
@@ -102,15 +131,22 @@ class FastPattern:
         self.groups, self.groupindex = compiled.groups, compiled.groupindex
         self.ascii = re.compile(compiled.pattern, (compiled.flags & ~re.UNICODE) | re.ASCII)
         self.required = required_strings(compiled)
+        many = self.required is not None and len(self.required) > LOOP_REQUIRED
+        self.needle = any_of(self.required).search if many else None
 
     def _engine(self, text: str) -> re.Pattern[str] | None:
-        """The pattern to run on `text`, or None when it cannot match."""
-        lower, safe = _facts(text)
+        """The pattern to run on `text`, or None when it cannot match (called for every use: kept flat)."""
+        lower, safe = _seen.get(text) or _facts(text)
         if not safe:
             return self.unicode
-        if self.required is not None and not any(w in lower for w in self.required):
-            return None
-        return self.ascii
+        if self.required is None:
+            return self.ascii
+        if self.needle is not None:
+            return self.ascii if self.needle(lower) else None
+        for word in self.required:
+            if word in lower:
+                return self.ascii
+        return None
 
     def search(self, string: str, *args, **kwargs) -> re.Match[str] | None:
         engine = self._engine(string)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from fhir_mappings import fast_regex
 from fhir_mappings import pet_text_patterns as P
 from fhir_mappings import pet_text_sentences as S
 from fhir_mappings import pet_text_values as V
@@ -28,7 +29,7 @@ DIRECTION_STEMS = ("creas", "reduc", "less", "low", "dimin", "improv", "resolv",
                    "same", "remain", "more", "high", "great", "intens", "progress", "wors", "ris", "rose", "escalat",
                    "up from", "possib", "perhaps", "maybe", "arguabl", "question", "conceiv", "can", "unable",
                    "difficult", "hard", "alter", "differ", "better", "signific")
-DIRECTION_HINT = re.compile("|".join(DIRECTION_STEMS))
+DIRECTION_HINT = fast_regex.any_of(DIRECTION_STEMS)  # on lower-case text
 SUV_CHANGE = 0.25  # relative SUVmax change that counts as a change in uptake (annotation guideline)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from fhir_mappings import fast_regex
 from fhir_mappings import pet_text_patterns as P
 from fhir_mappings.pet_text_patterns import rx
 from fhir_mappings.report_scope import ETIOLOGY_RANK, clause_etiology, clauses, etiology
@@ -69,7 +70,7 @@ ORGAN_STEMS = ("marrow", "trephine", "brain", "cerebr", "cns", "mening", "crania
                "spine", "soft", "muscle", "muscul", "subcutaneous", "psoas", "gluteal", "parotid", "saliv", "nasal", "sinus",
                "uter", "ovar", "prostat", "pericard", "heart", "cardiac", "periton", "oment", "bladder", "sophag",
                "laryn", "gallbladder", "epidural")
-ORGAN_HINT = re.compile("|".join(ORGAN_STEMS))  # plain literals on lower-case text: fast
+ORGAN_HINT = fast_regex.any_of(ORGAN_STEMS)  # on lower-case text
 EXTENSION = rx(r"\b(?:soft[\s-]tissue|paravertebral|extra-?osseous)\s+(?:component|extension)\b")  # part of a bone lesion
 VERTEBRA = rx(r"(?-i:\b[CTL]\d{1,2}\b)", 0)
 ORGAN_ANY = rx("|".join(rf"\b(?P<{name}>{pattern})\b" for name, pattern in ORGAN_PATTERNS))  # one pass
