@@ -13,7 +13,8 @@ alternative of a large word list at every word start. Two exact shortcuts, both 
 - **ASCII matching on ASCII text.** The same pattern compiled with `re.ASCII` matches ASCII text exactly
   as the Unicode one does (the same letters, digits, word boundaries and case folding), except for the
   four ASCII separator characters U+001C-U+001F that Unicode counts as whitespace: a text holding one of
-  them, or any non-ASCII character, is matched by the original pattern.
+  them, or any non-ASCII character, is matched by the original pattern. The ASCII compilation also has
+  its word lists factored into prefix tries (regex_factor.py).
 
 tests/test_fast_regex.py holds the two to the same answers (spans, groups, substitutions, splits) on
 every sentence of the report corpora and on generated text.
@@ -24,6 +25,8 @@ from __future__ import annotations
 import re
 from re import _constants as C  # the parser's node names (stable since Python 3.11)
 from re import _parser as sre_parse
+
+from fhir_mappings.regex_factor import compile_factored
 
 MAX_REQUIRED = 400  # more strings than this: no filter (none of the readers' patterns comes close)
 LOOP_REQUIRED = 8  # up to this many strings a loop of `in` tests is fastest; more: one search of a trie
@@ -120,6 +123,15 @@ def _facts(text: str) -> tuple[str, bool]:
     return found
 
 
+def _ascii(compiled: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern for ASCII text: compiled with re.ASCII, its word lists factored (regex_factor)."""
+    flags = (compiled.flags & ~re.UNICODE) | re.ASCII
+    try:
+        return compile_factored(compiled.pattern, flags)
+    except Exception:  # noqa: BLE001 (a parser detail changed: the plain compilation answers the same)
+        return re.compile(compiled.pattern, flags)
+
+
 class FastPattern:
     """A compiled pattern (see the module text). Methods take `re.Pattern`'s arguments."""
 
@@ -129,7 +141,7 @@ class FastPattern:
         self.unicode = compiled
         self.pattern, self.flags = compiled.pattern, compiled.flags
         self.groups, self.groupindex = compiled.groups, compiled.groupindex
-        self.ascii = re.compile(compiled.pattern, (compiled.flags & ~re.UNICODE) | re.ASCII)
+        self.ascii = _ascii(compiled)
         self.required = required_strings(compiled)
         many = self.required is not None and len(self.required) > LOOP_REQUIRED
         self.needle = any_of(self.required).search if many else None

@@ -121,3 +121,26 @@ def test_methods_mirror_re():
         assert bool(pattern.match(text)) == bool(plain.match(text))
         assert bool(pattern.fullmatch(text)) == bool(plain.fullmatch(text))
     assert pattern.pattern == plain.pattern and pattern.groups == plain.groups
+
+
+def _reader_patterns() -> dict[str, FastPattern]:
+    import sys
+    return {f"{name}.{k}": v for name, mod in list(sys.modules.items()) if name.startswith("fhir_mappings.")
+            for k, v in vars(mod).items() if isinstance(v, FastPattern)}
+
+
+def test_every_ascii_pattern_matches_as_the_original():
+    """Each reader pattern's ASCII compilation (re.ASCII, word lists factored: regex_factor.py) finds the
+    same matches, with the same groups, as the original on every ASCII sentence and report of the corpora."""
+    from fhir_mappings.report_sections import split_sentences
+    texts = [t for t in TEXTS if t.isascii()]
+    pieces = [s for t in texts for s in split_sentences(t)] + texts + [t.upper() for t in texts[:40]]
+    patterns = _reader_patterns()
+    assert len(patterns) > 200
+    factored = [p for p in patterns.values() if p.ascii.pattern is None]  # compiled from the factored tree
+    assert len(factored) > 200
+    for name, p in patterns.items():
+        for text in pieces:
+            got = [(m.span(), m.groups()) for m in p.ascii.finditer(text)]
+            want = [(m.span(), m.groups()) for m in p.unicode.finditer(text)]
+            assert got == want, (name, text[:80])
