@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from html import unescape
 
 from fhir_mappings.pet_text_patterns import rx
@@ -204,7 +205,14 @@ def heading_kind(m: re.Match[str], pathology: bool) -> str:
 
 
 def sentences(text: str, pathology: bool = False) -> list[Sentence]:
-    """Sentences with their section kind. `pathology`: "Diagnosis:" is the result, not the history."""
+    """Sentences with their section kind. `pathology`: "Diagnosis:" is the result, not the history.
+    A report is split once however many readers ask (the PET and the staging reader read the staging
+    scan's report): the split is remembered for the last 256 texts, each caller gets its own list."""
+    return list(_sentences(text, pathology))
+
+
+@lru_cache(maxsize=256)
+def _sentences(text: str, pathology: bool) -> tuple[Sentence, ...]:
     parsed = []
     for raw, new_line, new_para in _split(text):
         m = HEADING.match(raw)
@@ -231,7 +239,7 @@ def sentences(text: str, pathology: bool = False) -> list[Sentence]:
             continue
         count += 1
         result.append(Sentence(raw, section, heading=heading))
-    return _closing(result)
+    return tuple(_closing(result))
 
 
 def _skip_scope(section: str, raw: str, new_line: bool, new_para: bool, bare: bool, count: int,

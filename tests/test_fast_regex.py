@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from fhir_mappings import ct_text, fast_regex, pathology_text, pet_text, report_scope, staging_text
+from fhir_mappings import ct_text, fast_regex, pathology_text, pet_text, report_scope, report_sections, staging_text
 from fhir_mappings.fast_regex import FastPattern, required_strings
 
 DATA = Path(__file__).parent / "data"
@@ -22,7 +22,8 @@ CORPORA = [DATA / "reports" / "corpus.jsonl", DATA / "reports_blind" / "blind.js
            *sorted((DATA / "pet_reports").glob("*.jsonl"))]
 READERS = [pet_text.extract_pet_findings, ct_text.extract_ct_findings,
            pathology_text.extract_pathology_findings, staging_text.extract_staging]
-CACHED = [f for m in (pet_text, ct_text, pathology_text, staging_text, report_scope) for f in vars(m).values()
+CACHED = [f for m in (pet_text, ct_text, pathology_text, staging_text, report_scope, report_sections)
+          for f in vars(m).values()
           if callable(getattr(f, "cache_clear", None))]  # lru_caches: each text read afresh
 
 
