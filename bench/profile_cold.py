@@ -19,7 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 AREAS = [  # (area, path fragments), first match wins
     ("validation (read schema, relevance)", ("fhir_mappings/validation", "fhir_mappings/shape", "<shape_compile",
                                             "fhir_mappings/primitives", "fhir_mappings/relevance")),
-    ("report text reader", ("fhir_mappings/pet_text", "fhir_mappings/report_text", "fhir_mappings/pathology_result")),
+    ("report text reader", ("fhir_mappings/pet_text", "fhir_mappings/report_", "fhir_mappings/fast_regex",
+                            "fhir_mappings/regex_factor", "fhir_mappings/staging_text", "fhir_mappings/ct_text",
+                            "fhir_mappings/pathology_")),
     ("mapping (FHIR -> CaseFacts)", ("fhir_mappings/",)),
     ("guidelines (Assessment)", ("cds_service/guidelines",)),
     ("cards", ("cds_service/cards",)),

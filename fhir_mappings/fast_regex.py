@@ -23,50 +23,12 @@ every sentence of the report corpora and on generated text.
 from __future__ import annotations
 
 import re
-from re import _constants as C  # the parser's node names (stable since Python 3.11)
-from re import _parser as sre_parse
 
 from fhir_mappings.regex_factor import compile_factored
+from fhir_mappings.regex_required import required_sets
 
-MAX_REQUIRED = 400  # more strings than this: no filter (none of the readers' patterns comes close)
 LOOP_REQUIRED = 8  # up to this many strings a loop of `in` tests is fastest; more: one search of a trie
 UNICODE_ONLY_SPACE = re.compile("[\x1c-\x1f]")  # whitespace to Unicode `\s`, not to ASCII `\s`
-_REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT)
-
-
-def _required(items: sre_parse.SubPattern | list, flags: int) -> set[str] | None:
-    """A set of strings, one of which every match of this sequence contains (lower case), or None."""
-    found: list[set[str]] = []
-    run: list[str] = []
-
-    def flush() -> None:
-        if run:
-            found.append({"".join(run)})
-            run.clear()
-
-    for op, av in items:
-        if op is C.LITERAL and chr(av).isascii():
-            run.append(chr(av).lower())
-            continue
-        if op is C.AT:  # zero-width (\b, ^, $): adjacent characters stay adjacent
-            continue
-        flush()
-        part = None
-        if op is C.SUBPATTERN:
-            part = _required(av[3], flags)
-        elif op is C.ATOMIC_GROUP:
-            part = _required(av, flags)
-        elif op is C.BRANCH:
-            alternatives = [_required(a, flags) for a in av[1]]
-            part = set().union(*alternatives) if all(alternatives) else None
-        elif op in _REPEATS and av[0] >= 1:
-            part = _required(av[2], flags)
-        if part:  # other nodes (classes, any, lookarounds, back-references) require nothing
-            found.append(part)
-    flush()
-    if not found:
-        return None
-    return max(found, key=lambda s: (min(map(len, s)) >= 3, -len(s), min(map(len, s))))
 
 
 def trie_pattern(words: list[str] | tuple[str, ...]) -> str:
@@ -97,16 +59,6 @@ def any_of(words: list[str] | tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(trie_pattern(words))
 
 
-def required_strings(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
-    """The strings (lower case) one of which occurs in any text the pattern matches, or None."""
-    if not isinstance(pattern.pattern, str):
-        return None
-    found = _required(sre_parse.parse(pattern.pattern, pattern.flags), pattern.flags)
-    if not found or len(found) > MAX_REQUIRED or "" in found:
-        return None
-    return tuple(sorted(found, key=lambda w: (len(w), w)))  # short first: likelier found early
-
-
 _seen: dict[str, tuple[str, bool]] = {}  # text -> (lower case, ASCII-safe), for the texts of the moment
 SEEN_MAX = 512
 
@@ -135,30 +87,33 @@ def _ascii(compiled: re.Pattern[str]) -> re.Pattern[str]:
 class FastPattern:
     """A compiled pattern (see the module text). Methods take `re.Pattern`'s arguments."""
 
-    __slots__ = ("unicode", "ascii", "required", "needle", "pattern", "flags", "groups", "groupindex")
+    __slots__ = ("unicode", "ascii", "required", "checks", "pattern", "flags", "groups", "groupindex")
 
     def __init__(self, compiled: re.Pattern[str]):
         self.unicode = compiled
         self.pattern, self.flags = compiled.pattern, compiled.flags
         self.groups, self.groupindex = compiled.groups, compiled.groupindex
         self.ascii = _ascii(compiled)
-        self.required = required_strings(compiled)
-        many = self.required is not None and len(self.required) > LOOP_REQUIRED
-        self.needle = any_of(self.required).search if many else None
+        self.required = required_sets(compiled)
+        self.checks = tuple((words, any_of(words).search if len(words) > LOOP_REQUIRED else None)
+                            for words in self.required or ())
 
     def _engine(self, text: str) -> re.Pattern[str] | None:
         """The pattern to run on `text`, or None when it cannot match (called for every use: kept flat)."""
         lower, safe = _seen.get(text) or _facts(text)
         if not safe:
             return self.unicode
-        if self.required is None:
-            return self.ascii
-        if self.needle is not None:
-            return self.ascii if self.needle(lower) else None
-        for word in self.required:
-            if word in lower:
-                return self.ascii
-        return None
+        for words, needle in self.checks:  # every set must be met: one of its strings in the text
+            if needle is not None:
+                if not needle(lower):
+                    return None
+                continue
+            for word in words:
+                if word in lower:
+                    break
+            else:
+                return None
+        return self.ascii
 
     def search(self, string: str, *args, **kwargs) -> re.Match[str] | None:
         engine = self._engine(string)

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from fhir_mappings import ct_text, fast_regex, pathology_text, pet_text, report_scope, report_sections, staging_text
-from fhir_mappings.fast_regex import FastPattern, required_strings
+from fhir_mappings.fast_regex import FastPattern
+from fhir_mappings.regex_required import required_sets
 
 DATA = Path(__file__).parent / "data"
 CORPORA = [DATA / "reports" / "corpus.jsonl", DATA / "reports_blind" / "blind.jsonl",
@@ -69,7 +70,7 @@ def test_readers_answer_as_re_does(monkeypatch):
 def test_the_fast_paths_are_taken():
     """The test above would pass if nothing were fast: the ASCII pattern and the filter must be used."""
     pattern = fast_regex.compile(r"\b(?:compar\w*|versus)\s+(?P<what>\w+)", re.IGNORECASE)
-    assert set(pattern.required) == {"versus", "compar"}
+    assert [set(words) for words in pattern.required] == [{"versus", "compar"}]
     assert pattern._engine("Reduced compared with baseline") is pattern.ascii
     assert pattern._engine("Reduced since baseline") is None  # neither word: the engine is not run
     assert pattern._engine("R\u00e9duit compared with baseline") is pattern.unicode
@@ -78,34 +79,35 @@ def test_the_fast_paths_are_taken():
 
 
 @pytest.mark.parametrize("pattern, required", [
-    (r"abc", ("abc",)),
-    (r"\bfoo(?:bar|baz)", ("fooba",)),  # the parser factors out "ba"
-    (r"(?:staging|baseline)\s+PET", ("pet",)),  # the rarer set: one string over two
+    (r"abc", (("abc",),)),
+    (r"\bfoo(?:bar|baz)", (("fooba",),)),  # the parser factors out "ba"
+    (r"(?:staging|baseline)\s+PET", (("pet",), ("staging", "baseline"))),  # both needed, fewer strings first
     (r"x?", None),  # matches the empty string: nothing required
     (r"(?:ab|)", None),  # an empty alternative
     (r"[abc]+d*", None),  # classes require no particular string
-    (r"(?<=before)x", ("x",)),  # a look-behind is not part of the match
-    (r"(?:rx){2,}", ("rx",)),
+    (r"(?<=before)x", (("before",), ("x",))),  # a look-behind's words are in the text, if not in the match
+    (r"(?<!before)x", (("x",),)),  # a negative one requires nothing
+    (r"(?:rx){2,}", (("rx",),)),
     (r"(?:rx)*", None),
-    (r"(?i:DEAUVILLE)|deauville", ("deauville",)),
-    (r"caf\u00e9s", ("caf",)),  # a non-ASCII letter ends the run
+    (r"(?i:DEAUVILLE)|deauville", (("deauville",),)),
+    (r"caf\u00e9s", (("caf",), ("s",))),  # a non-ASCII letter ends the run
+    (r"abc.*abcd", (("abcd",), ("abc",))),  # two sets of one: the longer string first
+    (r"x(?:ab|cd)|x(?:ab|ef)", (("x",), ("ab", "cd", "ef"))),  # the parser takes "x" out; then a union
 ])
-def test_required_strings(pattern, required):
-    assert required_strings(re.compile(pattern, re.IGNORECASE)) == required
+def test_required_sets(pattern, required):
+    assert required_sets(re.compile(pattern, re.IGNORECASE)) == required
 
 
-def test_required_strings_hold_on_generated_matches():
-    """Every match of every reader pattern contains one of its required strings (checked on the corpora)."""
-    import fhir_mappings
-    patterns = []
-    for mod in [m for name, m in __import__("sys").modules.items() if name.startswith("fhir_mappings.")]:
-        patterns += [v for v in vars(mod).values() if isinstance(v, FastPattern) and v.required]
+def test_required_sets_hold_on_the_corpora():
+    """Every text a reader pattern matches holds one string of each of its required sets."""
+    patterns = [p for p in _reader_patterns().values() if p.required]
     assert len(patterns) > 100
     for p in patterns:
-        for t in TEXTS[:120]:
-            for m in p.unicode.finditer(t):
-                assert any(w in m.group(0).lower() for w in p.required), (p.pattern[:60], m.group(0))
-    assert fhir_mappings
+        for t in TEXTS[:150]:
+            for line in t.splitlines():
+                if p.unicode.search(line):
+                    low = line.lower()
+                    assert all(any(w in low for w in words) for words in p.required), (p.pattern[:60], line)
 
 
 def test_methods_mirror_re():
