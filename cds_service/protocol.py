@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from functools import lru_cache
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
@@ -61,8 +62,12 @@ def rule_ids(card: dict) -> list[str]:
     explicit = (card.get("extension") or {}).get(RULES_EXTENSION)
     if isinstance(explicit, list):
         return [str(r) for r in explicit]
-    found = [a or b for a, b in _RULE_ID.findall(card.get("detail") or "")]
-    return list(dict.fromkeys(found))
+    return list(_detail_rule_ids(card.get("detail") or ""))
+
+
+@lru_cache(maxsize=64)  # a served card's detail is read by the metrics and by the audit: read once
+def _detail_rule_ids(detail: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(a or b for a, b in _RULE_ID.findall(detail)))
 
 
 class _In(BaseModel):
