@@ -108,7 +108,7 @@ class _Out(BaseModel):
 
     @model_validator(mode="after")
     def _no_empty(self):
-        for name, value in self:
+        for name, value in self.__dict__.items():  # the fields (extra="forbid": nothing else)
             if value in ("", [], {}):
                 raise ValueError(f"{name} must be omitted rather than empty")
         return self

@@ -77,13 +77,17 @@ def _resource_type(template: str) -> str:
     return template.split("?", 1)[0].split("/", 1)[0]
 
 
-def _is_outcome(value: dict) -> bool:
+def _held(value: dict) -> list[dict]:
+    """The resources a prefetched Bundle holds (none for a resource that is no Bundle)."""
+    return bundle_resources(value) if value.get("resourceType") == "Bundle" else []
+
+
+def _is_outcome(value: dict, held: list[dict]) -> bool:
+    """The EHR's answer is an error: an OperationOutcome, or a Bundle (its resources `held`) of only those."""
     if value.get("resourceType") == "OperationOutcome":
         return True
-    if value.get("resourceType") == "Bundle":
-        types = [r.get("resourceType") for r in bundle_resources(value)]
-        return bool(types) and all(t == "OperationOutcome" for t in types)
-    return False
+    return value.get("resourceType") == "Bundle" and bool(held) and all(
+        r.get("resourceType") == "OperationOutcome" for r in held)
 
 
 def _next_url(value: dict) -> str | None:
@@ -92,14 +96,14 @@ def _next_url(value: dict) -> str | None:
                  and isinstance(ln.get("url"), str) and ln["url"]), None) if isinstance(links, list) else None
 
 
-def _usable(value: dict) -> list[dict]:
-    """A prefetched resource, or a prefetched Bundle's entries less the OperationOutcomes servers add
-    (the EHR's own Bundle is otherwise taken as sent: P5 makes it equal to the query's result). A broken
-    entry is kept for the mapping to count (fhir_json.bundle_resources: an `entry` that is no array
+def _usable(value: dict, held: list[dict]) -> list[dict]:
+    """A prefetched resource, or a prefetched Bundle's entries (`held`) less the OperationOutcomes servers
+    add (the EHR's own Bundle is otherwise taken as sent: P5 makes it equal to the query's result). A
+    broken entry is kept for the mapping to count (fhir_json.bundle_resources: an `entry` that is no array
     holds nothing)."""
     if value.get("resourceType") != "Bundle":
         return [value]
-    return [r for r in bundle_resources(value) if r.get("resourceType") != "OperationOutcome"]
+    return [r for r in held if r.get("resourceType") != "OperationOutcome"]
 
 
 def _client(req: HookRequest, settings: Settings, session: requests.Session, deadline: float) -> FhirClient | None:
@@ -137,11 +141,11 @@ def acquire(templates: dict[str, str], req: HookRequest, settings: Settings, ses
                 acq.outcomes[key] = "null"
             elif not isinstance(value, dict) or not isinstance(value.get("resourceType"), str):
                 raise InvalidRequest(f"prefetch key {key!r} is not a FHIR resource or null")
-            elif _is_outcome(value):
+            elif _is_outcome(value, held := _held(value)):
                 acq.outcomes[key], acq.reasons[key] = "unavailable", "the EHR reported an error (OperationOutcome)"
             else:
                 acq.outcomes[key] = "prefetched"
-                acq.resources.extend(_usable(value))
+                acq.resources.extend(_usable(value, held))
                 nxt = _next_url(value)
                 if nxt and client:
                     jobs[key] = nxt
@@ -177,11 +181,12 @@ def acquire(templates: dict[str, str], req: HookRequest, settings: Settings, ses
             fhir_fetch(key, ok=acq.outcomes[key] in ("fetched", "prefetched+pages"))
     extra = 0
     for key, value in prefetch.items():  # keys we did not template: use their data too, never fetch them
-        if key not in templates and isinstance(value, dict) and isinstance(value.get("resourceType"), str) \
-                and not _is_outcome(value):
-            usable = _usable(value)
-            acq.resources.extend(usable)
-            extra += len(usable)
+        if key not in templates and isinstance(value, dict) and isinstance(value.get("resourceType"), str):
+            held = _held(value)
+            if not _is_outcome(value, held):
+                usable = _usable(value, held)
+                acq.resources.extend(usable)
+                extra += len(usable)
     pet_sources = [k for k in PET_KEYS if k in templates]
     if not extra and pet_sources and all(acq.outcomes.get(k) == "unavailable" for k in pet_sources):
         log.warning("PET data unavailable (412)", extra={"outcomes": acq.outcomes,
