@@ -6,6 +6,7 @@ time is spent in) and the top functions by cumulative time."""
 from __future__ import annotations
 
 import cProfile
+import gc
 import io
 import json
 import os
@@ -83,6 +84,9 @@ def top(n: int = 16) -> dict:
         body = bodies[i % len(bodies)].replace(b"@@U@@", str(900_000 + i).encode())
         assert client.post("/cds-services/lbcl-response", data=body, content_type="application/json").status_code == 200
 
+    from cds_service.warmup import GC_THRESHOLDS
+
+    gc.set_threshold(*GC_THRESHOLDS)  # as a served worker runs (warmup.py)
     for i in range(50):
         call(i)
     share = text_reader_share(call)
