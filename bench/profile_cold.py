@@ -61,7 +61,8 @@ def text_reader_share(call) -> dict:
 
     cold = _p50(call, 10_000, 400)
     real = pet.extract_pet_findings
-    pet.extract_pet_findings = lambda text: real(text.split(". ", 1)[1] if text.startswith("Accession") else text)
+    pet.extract_pet_findings = lambda text, **kw: real(text.split(". ", 1)[1] if text.startswith("Accession")
+                                                        else text, **kw)
     try:
         _p50(call, 20_000, 50)
         read = _p50(call, 30_000, 400)

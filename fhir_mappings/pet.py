@@ -186,7 +186,7 @@ def is_pet_report(res: dict) -> bool:
 
 
 def _merge_text(study: _Study, text: str, reference: str) -> None:
-    f = extract_pet_findings(text)
+    f = extract_pet_findings(text, with_staging=False)  # staging statements: staging_reports.py
     study.pet = True
     study.from_text = True
     study.flags.extend(f.flags)

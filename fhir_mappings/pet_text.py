@@ -125,14 +125,15 @@ def _category(sents: list[Sentence], timepoint: str | None, flags: list[str]) ->
 
 # --- entry point ----------------------------------------------------------------------------------
 
-def _read(sents: list[Sentence], tp: str | None, flags: list[str], addendum: bool = False) -> dict:
+def _read(sents: list[Sentence], tp: str | None, flags: list[str], addendum: bool = False,
+          with_staging: bool = True) -> dict:
     """The facts of a run of sentences (the report before its addendum, or the addendum)."""
     body = [s for s in sents if s.section not in SKIP_KINDS]  # not history, comparison, technique
     table = S.parse_table(body)
     deauville, x, sites, new_sites = deauville_scores(body, table, tp, flags)
     category = _category(body, tp, flags)
     new, etiology, found = _new_lesions(body, new_sites, category, x, addendum)
-    staging = staging_from(sents, found)
+    staging = staging_from(sents, found) if with_staging else NO_STAGING
     tmtv = TextFact(*hit) if (hit := V.tmtv(body, tp)) else None
     comparator = comparator_is_baseline(sents, table.prior_label)
     values = V.sentence_values(body, tp)  # SUVmax values of each sentence, read once
@@ -145,18 +146,20 @@ def _read(sents: list[Sentence], tp: str | None, flags: list[str], addendum: boo
 
 
 @lru_cache(maxsize=4096)  # pure and immutable: the same report text is read once per worker (issue 7)
-def extract_pet_findings(text: str) -> PetTextFindings:
-    """Findings of one PET-CT report (plain text, or HTML, which is converted first)."""
+def extract_pet_findings(text: str, with_staging: bool = True) -> PetTextFindings:
+    """Findings of one PET-CT report (plain text, or HTML, which is converted first). `with_staging=False`:
+    without the staging statements (the mapping reads those from the staging scan's report with
+    staging_text.extract_staging, so the PET reader need not)."""
     text = html_to_text(text) if HTML_HINT.search(text or "") else text or ""
     sents = S.sentences(text)
     timepoint = TextFact(*found) if (found := S.scan_timepoint(sents)) else None
     tp = timepoint.value if timepoint else None
     original, addendum = split_addendum(sents)
     flags: list[str] = []
-    facts, revision = _read(original, tp, flags), None
+    facts, revision = _read(original, tp, flags, with_staging=with_staging), None
     if addendum:
         later: list[str] = []
-        facts, revision = merge(facts, _read(addendum, tp, later, True), ("category",), addendum,
+        facts, revision = merge(facts, _read(addendum, tp, later, True, with_staging), ("category",), addendum,
                                 fill_only=("suv_max", "tmtv_ml"))
         if not (facts["new_lesions"] and facts["new_lesions"].value):
             facts["new_lesion_etiology"] = None

@@ -147,3 +147,20 @@ def test_every_ascii_pattern_matches_as_the_original():
             got = [(m.span(), m.groups()) for m in p.ascii.finditer(text)]
             want = [(m.span(), m.groups()) for m in p.unicode.finditer(text)]
             assert got == want, (name, text[:80])
+
+
+def test_pet_reader_without_staging_reads_the_rest_alike():
+    """The mapping reads PET reports with `with_staging=False` (the staging statements come from the
+    staging scan's report, staging_text.extract_staging): every other finding is the same, staging empty."""
+    from dataclasses import replace
+
+    from fhir_mappings.staging_text import NO_STAGING
+    pet = [t for t in TEXTS if "pet" in t.lower()]
+    assert len(pet) > 200
+    staged = 0
+    for text in pet:
+        full = pet_text.extract_pet_findings(text)
+        lean = pet_text.extract_pet_findings(text, with_staging=False)
+        assert lean == replace(full, staging=NO_STAGING), text[:80]
+        staged += full.staging != NO_STAGING
+    assert staged > 20  # the corpora do state staging: the comparison is not of empties
