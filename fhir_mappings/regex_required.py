@@ -65,9 +65,9 @@ def _sets(items, flags: int) -> list[frozenset[str]]:
     return found
 
 
-def required_sets(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...] | None:
-    """The sets (see the module text), most selective first, each's strings shortest first; None when
-    nothing is required."""
+def required_sets(pattern: re.Pattern[str], most: int | None = MAX_SETS) -> tuple[tuple[str, ...], ...] | None:
+    """The sets (see the module text), most selective first (the first `most`; None: all), each's strings
+    shortest first; None when nothing is required."""
     if not isinstance(pattern.pattern, str):
         return None
     sets = {s for s in _sets(sre_parse.parse(pattern.pattern, pattern.flags), pattern.flags)
@@ -75,5 +75,5 @@ def required_sets(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...] | Non
     sets = {s for s in sets if not any(t < s for t in sets)}  # a smaller set met implies its supersets
     if not sets:
         return None
-    chosen = sorted(sets, key=lambda s: (_selectivity(s), sorted(s)))[:MAX_SETS]
+    chosen = sorted(sets, key=lambda s: (_selectivity(s), sorted(s)))[:most]
     return tuple(tuple(sorted(s, key=lambda w: (len(w), w))) for s in chosen)
