@@ -5,11 +5,12 @@ requests they were the largest part of the request, and Python's engine spends t
 alternative of a large word list at every word start. Two exact shortcuts, both invisible to callers
 (a `FastPattern` has the methods and attributes of `re.Pattern` the readers use):
 
-- **Required words.** From the parsed pattern, a set of lower-case strings one of which every match
-  must contain (e.g. "compar", "versus", "since", ... for a comparison phrase); a text holding none of
-  them cannot match, and the engine is not run. Derived from the pattern itself, never written by hand,
-  so a pattern edited later keeps a correct filter. Used on ASCII text only: under Unicode case folding a
-  non-ASCII character may match an ASCII letter (U+017F "long s" matches "s").
+- **Required words.** From the parsed pattern (regex_required.py), a set of lower-case strings one of
+  which any text the pattern matches in must hold (e.g. "compar", "versus", "since", ... for a comparison
+  phrase); a text holding none of them cannot match, and the engine is not run. Derived from the pattern
+  itself, never written by hand, so a pattern edited later keeps a correct filter. Used on ASCII text
+  only: under Unicode case folding a non-ASCII character may match an ASCII letter (U+017F "long s"
+  matches "s").
 - **ASCII matching on ASCII text.** The same pattern compiled with `re.ASCII` matches ASCII text exactly
   as the Unicode one does (the same letters, digits, word boundaries and case folding), except for the
   four ASCII separator characters U+001C-U+001F that Unicode counts as whitespace: a text holding one of

@@ -167,3 +167,18 @@ def test_pet_reader_without_staging_reads_the_rest_alike():
         assert lean == replace(full, staging=NO_STAGING), text[:80]
         staged += full.staging != NO_STAGING
     assert staged > 20  # the corpora do state staging: the comparison is not of empties
+
+
+def test_any_of_finds_exactly_the_words():
+    """The prefix trie (fast_regex.trie_pattern) finds a text's words as a plain list would: prefixes of
+    one another, shared stems, regex metacharacters."""
+    import random
+
+    rng = random.Random(16)
+    alphabet = "abc.+"
+    for _ in range(300):
+        words = {"".join(rng.choice(alphabet) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 8))}
+        found = fast_regex.any_of(sorted(words))
+        for _ in range(20):
+            text = "".join(rng.choice(alphabet + " ") for _ in range(rng.randint(0, 12)))
+            assert bool(found.search(text)) == any(w in text for w in words), (sorted(words), text)
