@@ -79,6 +79,17 @@ class DeadlineSocket:
         return getattr(self.sock, name)
 
 
+def _recv_ready(sock: socket.socket) -> bytes | None:
+    """What a readable non-blocking socket holds: None when nothing after all (a spurious wake-up), b""
+    when the peer closed or the socket failed."""
+    try:
+        return sock.recv(_RECV)
+    except (BlockingIOError, InterruptedError):
+        return None
+    except OSError:
+        return b""
+
+
 def body_consumed(body: object) -> bool:
     """Whether the request's body was read from the socket to its end (gunicorn's body readers)."""
     reader = getattr(body, "reader", None)
@@ -181,12 +192,9 @@ class BoundedThreadWorker(ThreadWorker):
         return any(end in head for end in _END)
 
     def _on_head_readable(self, conn: TConn, client) -> None:
-        try:
-            data = conn.sock.recv(_RECV)
-        except (BlockingIOError, InterruptedError):
+        data = _recv_ready(conn.sock)
+        if data is None:
             return
-        except OSError:
-            data = b""
         if not data:  # the client went away
             self._drop(conn)
             return
@@ -242,12 +250,9 @@ class BoundedThreadWorker(ThreadWorker):
         super().finish_request(fs)
 
     def _on_linger_readable(self, conn: TConn, client) -> None:
-        try:
-            data = conn.sock.recv(_RECV)
-        except (BlockingIOError, InterruptedError):
+        data = _recv_ready(conn.sock)
+        if data is None:
             return
-        except OSError:
-            data = b""
         conn.lbcl_drained += len(data)
         if not data or conn.lbcl_drained > self.linger_bytes:
             self._end_linger(conn)

@@ -28,36 +28,14 @@ import re
 from fhir_mappings.regex_factor import compile_factored
 from fhir_mappings.regex_required import required_sets
 
-LOOP_REQUIRED = 8  # up to this many strings a loop of `in` tests is fastest; more: one search of a trie
+LOOP_REQUIRED = 8  # up to this many strings a loop of `in` tests is fastest; more: one search of any_of
 UNICODE_ONLY_SPACE = re.compile("[\x1c-\x1f]")  # whitespace to Unicode `\s`, not to ASCII `\s`
 
 
-def trie_pattern(words: list[str] | tuple[str, ...]) -> str:
-    """A regular expression matching exactly the given strings, factored by their common prefixes
-    ("cervical|cerebral" -> "ce(?:rvical|rebral)"): Python's engine tries each alternative of a plain
-    list at every position; a trie tries one letter."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        branches = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:
-            return body + "?" if len(branches) == 1 and len(branches[0]) == 1 else "(?:" + body + ")?"
-        return body
-
-    return emit(trie)
-
-
 def any_of(words: list[str] | tuple[str, ...]) -> re.Pattern[str]:
-    """A pattern finding any of `words` (case-sensitive: give lower-case words and lower-case text)."""
-    return re.compile(trie_pattern(words))
+    """A pattern finding any of `words` (case-sensitive: give lower-case words and lower-case text), the
+    list factored into a prefix trie by regex_factor (a plain list is tried word by word at every position)."""
+    return compile_factored("|".join(re.escape(w) for w in words), 0)
 
 
 _seen: dict[str, tuple[str, bool]] = {}  # text -> (lower case, ASCII-safe), for the texts of the moment

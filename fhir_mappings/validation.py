@@ -11,16 +11,14 @@ Two modes (issue 16):
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
-import threading
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Iterable
 
-import orjson
 from fhir.resources.R4B import get_fhir_model_class
 
+from .digest_lru import DigestLRU, json_digest
 from .relevance import UNREADABLE, relevance
 from .shape import invalid_element
 
@@ -47,45 +45,15 @@ def warm_models() -> None:
         model_class(rt)
 
 
-class ValidationCache:
-    """Bounded LRU of resources already validated, keyed by a digest of their JSON (issue 7).
-
-    An EHR sends the same resources again on every hook of a patient (patient-view, order-select,
-    order-sign, the next chart opening): validating each only once saves most of the per-request cost.
-    Only the outcome (valid or not) is cached, never the resource. Size from LBCL_CDS_VALIDATION_CACHE
-    (entries; 0 disables)."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self._entries: OrderedDict[bytes, bool] = OrderedDict()
-        self._lock = threading.Lock()
-
-    @staticmethod
-    def key(res: dict) -> bytes:
-        try:
-            return hashlib.blake2b(orjson.dumps(res), digest_size=16).digest()
-        except orjson.JSONEncodeError:  # nested deeper than orjson writes (a hostile input): not cached
-            return b""
-
-    def get(self, key: bytes) -> bool | None:
-        with self._lock:
-            ok = self._entries.get(key)
-            if ok is not None:
-                self._entries.move_to_end(key)
-            return ok
-
-    def put(self, key: bytes, ok: bool) -> None:
-        with self._lock:
-            self._entries[key] = ok
-            if len(self._entries) > self.size:
-                self._entries.popitem(last=False)
-
-
-CACHE = ValidationCache(int(os.environ.get("LBCL_CDS_VALIDATION_CACHE", "20000") or 0))
+# Resources already validated, keyed by a digest of their JSON (issue 7). An EHR sends the same
+# resources again on every hook of a patient (patient-view, order-select, order-sign, the next chart
+# opening): validating each only once saves most of the per-request cost. Only the outcome (valid or not)
+# is kept, never the resource. Size from LBCL_CDS_VALIDATION_CACHE (entries; 0 disables).
+CACHE: DigestLRU[bytes, bool] = DigestLRU(int(os.environ.get("LBCL_CDS_VALIDATION_CACHE", "20000") or 0))
 
 
 def _r4b_valid(rt: str, res: dict) -> bool:
-    key = ValidationCache.key(res) if CACHE.size else b""
+    key = json_digest(res) if CACHE.size else None
     if key:
         cached = CACHE.get(key)
         if cached is not None:

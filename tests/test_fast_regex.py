@@ -170,8 +170,8 @@ def test_pet_reader_without_staging_reads_the_rest_alike():
 
 
 def test_any_of_finds_exactly_the_words():
-    """The prefix trie (fast_regex.trie_pattern) finds a text's words as a plain list would: prefixes of
-    one another, shared stems, regex metacharacters."""
+    """fast_regex.any_of (a word list factored into a prefix trie) finds a text's words as a plain list
+    would: prefixes of one another, shared stems, regex metacharacters."""
     import random
 
     rng = random.Random(16)

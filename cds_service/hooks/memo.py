@@ -8,14 +8,12 @@ cold path) pays only the digest (orjson + SHA-256, about 40 microseconds for 111
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 import weakref
-from collections import OrderedDict
 from datetime import date
 
-import orjson
+from fhir_mappings.digest_lru import DigestLRU, json_digest
 
 from cds_service.guidelines.assessment_model import Assessment
 
@@ -23,32 +21,11 @@ SIZE = int(os.environ.get("LBCL_CDS_ASSESSMENT_CACHE", "256") or 0)
 PREFETCHED_ONLY = {"prefetched", "null"}
 
 
-class AssessmentMemo:
-    def __init__(self, size: int):
-        self.size = size
-        self._entries: OrderedDict[tuple, Assessment] = OrderedDict()
-        self._lock = threading.Lock()
-
+class AssessmentMemo(DigestLRU[tuple, Assessment]):
     @staticmethod
     def key(prefetch: dict, patient_id: str, as_of: date, settings: object, strict: bool) -> tuple | None:
-        try:
-            digest = hashlib.sha256(orjson.dumps(prefetch)).digest()  # SHA-256: twice BLAKE2b's speed here (CPU)
-        except orjson.JSONEncodeError:  # nested deeper than orjson writes (a hostile input): not kept
-            return None
-        return digest, patient_id, as_of, settings, strict
-
-    def get(self, key: tuple) -> Assessment | None:
-        with self._lock:
-            hit = self._entries.get(key)
-            if hit is not None:
-                self._entries.move_to_end(key)
-            return hit
-
-    def put(self, key: tuple, value: Assessment) -> None:
-        with self._lock:
-            self._entries[key] = value
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
+        digest = json_digest(prefetch)  # None for JSON nested deeper than orjson writes: not kept
+        return (digest, patient_id, as_of, settings, strict) if digest else None
 
 
 _MEMOS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # app (its fetch pool) -> its memo
