@@ -181,6 +181,14 @@ class Card(_Out):
             raise ValueError("selectionBehavior is required with suggestions")
         return self
 
+    def dump(self) -> dict:
+        """As `_Out.dump`, with the extension put in as it is: it is JSON already (the Assessment's
+        to_json), and model_dump would copy it value by value (exclude_none does not reach inside it)."""
+        out = self.model_dump(exclude_none=True, by_alias=True, exclude={"extension"})
+        if self.extension is not None:
+            out["extension"] = self.extension
+        return out
+
 
 class CdsResponse(BaseModel):
     cards: list[Card]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from cds_service.cards import labels as L
 from cds_service.cards import sections as S
@@ -25,6 +26,8 @@ OVERRIDE_SYSTEM = "http://lbcl-cds.org/fhir/CodeSystem/override-reason"
 OVERRIDES = [("already-done", "Already ordered or done"), ("not-feasible", "Not feasible for this patient"),
              ("clinical-judgement", "Clinical judgement differs"), ("patient-declined", "Patient declined"),
              ("data-incorrect", "The data shown is incorrect or incomplete")]
+# Made once: the same reasons on every card (cards are dumped, never changed, so they can share them).
+_OVERRIDE_REASONS = tuple(OverrideReason(code=c, system=OVERRIDE_SYSTEM, display=d) for c, d in OVERRIDES)
 _RANK = {"info": 0, "warning": 1, "critical": 2}
 TIME_BOUND = {"continue_rchop", "continue_rchop_isrt", "repeat_biopsy", "biopsy_residual", "interval_restaging",
               "biopsy_or_interval_pet", "eot_pet", "eot_ct", "eot_pet_timing", "biopsy", "change_treatment",
@@ -76,6 +79,11 @@ def indicator(a: Assessment, stale: bool) -> str:
 
 
 def _links(keys: list[str]) -> list[Link] | None:
+    return list(found) if (found := _source_links(tuple(keys))) else None
+
+
+@lru_cache(maxsize=128)  # a few dozen combinations of sources; the Links are never changed once made
+def _source_links(keys: tuple[str, ...]) -> tuple[Link, ...]:
     seen: set[str] = set()
     out = []
     for k in keys:
@@ -84,7 +92,7 @@ def _links(keys: list[str]) -> list[Link] | None:
             seen.add(url)
             label = SOURCES["SEED"]["label"] if url == REVIEW_URL else SOURCES[k]["label"]  # the review itself
             out.append(Link(label=fit(label, 120), url=url, type="absolute"))
-    return out or None
+    return tuple(out)
 
 
 def _status_card(a: Assessment, payload: dict) -> Card:
@@ -107,7 +115,7 @@ def _status_card(a: Assessment, payload: dict) -> Card:
     return Card(summary=fit(headline(a, bool(note))), detail=detail, indicator=indicator(a, bool(note)),
                 source=Source(label=fit(SOURCES[src]["label"], 200), url=SOURCES[src]["url"] or None),
                 suggestions=suggestions or None, selectionBehavior="any" if suggestions else None,
-                overrideReasons=[OverrideReason(code=c, system=OVERRIDE_SYSTEM, display=d) for c, d in OVERRIDES],
+                overrideReasons=list(_OVERRIDE_REASONS),
                 links=_links(S.source_keys(a)), extension={EXTENSION_KEY: payload})
 
 
