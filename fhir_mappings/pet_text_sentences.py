@@ -238,12 +238,36 @@ def scan_timepoint(sents: list[Sentence]) -> tuple[str, str] | None:
               (rest, (P.TIMEPOINT_STRONG, P.TIMEPOINT_WEAK[:2])))
     for group, tables in passes:
         for table in tables:
-            hits: dict[int, tuple[tuple[int, int], tuple[str, str]]] = {}
-            for i, s in enumerate(group):
-                for rank, (name, pattern) in enumerate(table):
-                    for m in pattern.finditer(s.text):
-                        if not P.TIMEPOINT_EXCLUDE_BEFORE.search(s.text[max(0, m.start() - 40): m.start()]):
-                            hits.setdefault(rank, ((i, m.start()), (name, quote(s.text, m.start()))))
-            if hits:
-                return hits[min(hits)][1] if group is not rest else min(hits.values(), key=lambda h: h[0])[1]
+            found = _earliest(group, table) if group is rest else _by_rank(group, table)
+            if found:
+                return found
+    return None
+
+
+def _timepoint_at(text: str, pattern) -> int | None:
+    """Where `pattern` first names a timepoint in `text` ("compared with the staging PET" does not)."""
+    for m in pattern.finditer(text):
+        if not P.TIMEPOINT_EXCLUDE_BEFORE.search(text[max(0, m.start() - 40): m.start()]):
+            return m.start()
+    return None
+
+
+def _by_rank(group: list[Sentence], table) -> tuple[str, str] | None:
+    """The highest-ranked pattern of `table` found anywhere in `group` (its first place)."""
+    for name, pattern in table:
+        for s in group:
+            if (at := _timepoint_at(s.text, pattern)) is not None:
+                return name, quote(s.text, at)
+    return None
+
+
+def _earliest(group: list[Sentence], table) -> tuple[str, str] | None:
+    """The first mention in `group`: the earliest sentence naming one, in it the earliest place (ties: the
+    higher rank)."""
+    for s in group:
+        places = [(at, rank, name) for rank, (name, pattern) in enumerate(table)
+                  if (at := _timepoint_at(s.text, pattern)) is not None]
+        if places:
+            at, _, name = min(places)
+            return name, quote(s.text, at)
     return None
