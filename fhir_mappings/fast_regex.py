@@ -38,16 +38,18 @@ def any_of(words: list[str] | tuple[str, ...]) -> re.Pattern[str]:
     return compile_factored("|".join(re.escape(w) for w in words), 0)
 
 
-_seen: dict[str, tuple[str, bool]] = {}  # text -> (lower case, ASCII-safe), for the texts of the moment
+_seen: dict[str, tuple[str, bool, dict[int, bool]]] = {}  # text -> its facts (_facts), for the texts of the moment
 SEEN_MAX = 512
+_SET_IDS: dict[tuple[str, ...], int] = {}  # each distinct set of required strings, numbered (shared by patterns)
 
 
-def _facts(text: str) -> tuple[str, bool]:
-    """The lower-case text and whether the ASCII pattern answers for it, remembered for the last few
-    hundred texts (a reader asks many patterns about one sentence). Dict operations are atomic: safe
-    between threads; at worst a text is looked at twice."""
+def _facts(text: str) -> tuple[str, bool, dict[int, bool]]:
+    """The lower-case text, whether the ASCII pattern answers for it, and which required-string sets it
+    meets (filled in as patterns ask: a reader asks many patterns about one sentence, and about half of
+    those checks repeat a set another pattern already checked), remembered for the last few hundred
+    texts. Dict operations are atomic: safe between threads; at worst a set is checked twice."""
     safe = text.isascii() and (text.isprintable() or not UNICODE_ONLY_SPACE.search(text))
-    found = (text.lower() if safe else "", safe)
+    found = (text.lower() if safe else "", safe, {})
     if len(_seen) >= SEEN_MAX:
         _seen.clear()
     _seen[text] = found
@@ -74,23 +76,28 @@ class FastPattern:
         self.groups, self.groupindex = compiled.groups, compiled.groupindex
         self.ascii = _ascii(compiled)
         self.required = required_sets(compiled)
-        self.checks = tuple((words, any_of(words).search if len(words) > LOOP_REQUIRED else None)
+        self.checks = tuple((_SET_IDS.setdefault(words, len(_SET_IDS)), words,
+                             any_of(words).search if len(words) > LOOP_REQUIRED else None)
                             for words in self.required or ())
 
     def _engine(self, text: str) -> re.Pattern[str] | None:
         """The pattern to run on `text`, or None when it cannot match (called for every use: kept flat)."""
-        lower, safe = _seen.get(text) or _facts(text)
+        lower, safe, met = _seen.get(text) or _facts(text)
         if not safe:
             return self.unicode
-        for words, needle in self.checks:  # every set must be met: one of its strings in the text
-            if needle is not None:
-                if not needle(lower):
-                    return None
-                continue
-            for word in words:
-                if word in lower:
-                    break
-            else:
+        for number, words, needle in self.checks:  # every set must be met: one of its strings in the text
+            holds = met.get(number)
+            if holds is None:
+                if needle is not None:
+                    holds = needle(lower) is not None
+                else:
+                    holds = False
+                    for word in words:
+                        if word in lower:
+                            holds = True
+                            break
+                met[number] = holds
+            if not holds:
                 return None
         return self.ascii
 
