@@ -91,7 +91,6 @@ ABBREVIATIONS = frozenset(
 SENTENCE_END = rx(r"(?<=[.!?])[\"')\]]*\s+|\n\s*\n+|\n(?=\s*(?:[-•*·]\s|\d{1,2}[.)]\s|[A-Z][A-Za-z ]{0,30}:))")
 HEADING_LINE = rx(r"^[^a-z]{2,60}$|\|", 0)
 LIST_MARK = rx(r"^\s*(?:[-•*·]|\d{1,2}[.)])\s+")
-LAST_TOKEN = rx(r"([\w.]+)\W*$")
 ALIGNED_GAP = rx(r"(?<=\S)(?:[ ]{2,}|\t+)(?=\S)")  # a column gap in a space-aligned table
 NUMBER_CELL = rx(r"\d{1,3}(?:\.\d+)?")
 TABLE_HINT = rx(r"SUV\s*-?\s*max|max\s+SUV|^\s*SUV\s*$|^\s*(?:DS|deauville(?:\s+score)?|5-?PS|score)\s*$")
@@ -141,6 +140,8 @@ def html_to_text(html: str) -> str:
 
 def _aligned_row(line: str) -> str:
     """A space-aligned table row ("Left neck     14.2     3.1     3") as a pipe row; prose is kept."""
+    if "  " not in line and "\t" not in line:
+        return line  # no column gap (ALIGNED_GAP): one cell, prose
     cells = ALIGNED_GAP.split(line.strip())
     if len(cells) < 3 or any(len(c) > 40 or c.endswith(".") and not NUMBER_CELL.fullmatch(c[:-1]) for c in cells):
         return line
@@ -162,8 +163,7 @@ def _split_paragraph(text: str) -> list[tuple[str, bool]]:
     for m in SENTENCE_END.finditer(text):
         head, nxt = text[start: m.start()], text[m.end(): m.end() + 1]
         if "\n" not in m.group(0):
-            word = LAST_TOKEN.search(head[-40:])  # the tail only: a search over a long run-on is quadratic
-            token = word.group(1).rstrip(".").lower() if word else ""
+            token = _last_token(head[-40:])  # the tail only: a long run-on is not read twice
             numbered = token.isdigit() and LIST_MARK.fullmatch(head.strip() + " ")
             query = head.rstrip().endswith("?") and head.rstrip()[-2:-1] in ("", " ", ":", "(")  # "? CMR": a query mark
             if token in ABBREVIATIONS or nxt.islower() or numbered or query:
@@ -171,7 +171,31 @@ def _split_paragraph(text: str) -> list[tuple[str, bool]]:
         out.append((" ".join(head.split()), new_line))
         start, new_line = m.end(), "\n" in m.group(0)
     out.append((" ".join(text[start:].split()), new_line))
-    return [(s, n) for s, n in out if s and not LIST_MARK.fullmatch(s + " ")]
+    return [(s, n) for s, n in out if s and not _only_mark(s)]
+
+
+def _only_mark(sentence: str) -> bool:
+    """A sentence (no outer whitespace) that is a bare list mark ("-", "2.", "12)"): at most 3 characters."""
+    return len(sentence) <= 3 and LIST_MARK.fullmatch(sentence + " ") is not None
+
+
+def _last_token(tail: str) -> str:
+    r"""The last word of a sentence's tail, lower case, without trailing dots ("e.g" of "... e.g."): what
+    the regex `([\w.]+)\W*$` finds, its group less trailing dots, read backwards in one pass (the regex
+    tries every start). A word character is what `\w` matches: str.isalnum() or "_"."""
+    end = len(tail)
+    while end and not (tail[end - 1].isalnum() or tail[end - 1] == "_"):
+        end -= 1
+    start = end
+    while start and (tail[start - 1].isalnum() or tail[start - 1] in "._"):
+        start -= 1
+    return tail[start:end].lower()
+
+
+def _strip_mark(text: str) -> str:
+    """The text less a leading list mark (LIST_MARK is anchored: it can only match at the start)."""
+    m = LIST_MARK.match(text)
+    return text[m.end():] if m else text
 
 
 def _split(text: str) -> list[tuple[str, bool, bool]]:
@@ -217,7 +241,7 @@ def _sentences(text: str, pathology: bool) -> tuple[Sentence, ...]:
     for raw, new_line, new_para in _split(text):
         m = HEADING.match(raw)
         kind = heading_kind(m, pathology) if m else "signoff" if new_line and SIGNOFF_LINE.match(raw) else None
-        rest = LIST_MARK.sub("", raw[m.end():].strip() if m and kind != "signoff" else raw)
+        rest = _strip_mark(raw[m.end():].strip() if m and kind != "signoff" else raw)
         if m and kind != "signoff" and (inner := HEADING.match(rest)):  # "FINDINGS: Comparison: PET-CT ..."
             kind, rest, m = heading_kind(inner, pathology), rest[inner.end():].strip(), inner
         item = new_line and bool(LIST_MARK.match(raw) or LABEL.match(rest) and not PRE_LABEL.match(rest))
