@@ -118,8 +118,7 @@ def _listed(sents: list[Sentence]) -> list[bool]:
     """Which sentences are lines of a per-site score list (the lines under a caption that read "site score")."""
     out, on = [], False
     for s in sents:
-        item = bool(P.DS_LIST_ITEM.match(s.text))
-        on = on and item
+        on = on and bool(P.DS_LIST_ITEM.match(s.text))  # an item only counts under a caption
         out.append(on)
         on = on or bool(P.DS_CAPTION.search(s.text))
     return out
