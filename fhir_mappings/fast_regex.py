@@ -24,6 +24,7 @@ every sentence of the report corpora and on generated text.
 from __future__ import annotations
 
 import re
+import sys
 
 from fhir_mappings.regex_factor import compile_factored
 from fhir_mappings.regex_required import required_sets
@@ -65,6 +66,26 @@ def _ascii(compiled: re.Pattern[str]) -> re.Pattern[str]:
         return re.compile(compiled.pattern, flags)
 
 
+def _meets(checks: tuple, lower: str, met: dict[int, bool]) -> bool:
+    """Does the (ASCII-safe, lower-case) text meet every required-string set of a pattern? Each set's
+    answer is remembered with the text (`met`, by the set's number): patterns share sets."""
+    for number, words, needle in checks:
+        holds = met.get(number)
+        if holds is None:
+            if needle is not None:
+                holds = needle(lower) is not None
+            else:
+                holds = False
+                for word in words:
+                    if word in lower:
+                        holds = True
+                        break
+            met[number] = holds
+        if not holds:
+            return False
+    return True
+
+
 class FastPattern:
     """A compiled pattern (see the module text). Methods take `re.Pattern`'s arguments."""
 
@@ -81,41 +102,35 @@ class FastPattern:
                             for words in self.required or ())
 
     def _engine(self, text: str) -> re.Pattern[str] | None:
-        """The pattern to run on `text`, or None when it cannot match (called for every use: kept flat)."""
+        """The pattern to run on `text`, or None when it cannot match."""
         lower, safe, met = _seen.get(text) or _facts(text)
         if not safe:
             return self.unicode
-        for number, words, needle in self.checks:  # every set must be met: one of its strings in the text
-            holds = met.get(number)
-            if holds is None:
-                if needle is not None:
-                    holds = needle(lower) is not None
-                else:
-                    holds = False
-                    for word in words:
-                        if word in lower:
-                            holds = True
-                            break
-                met[number] = holds
-            if not holds:
-                return None
-        return self.ascii
+        return self.ascii if _meets(self.checks, lower, met) else None
 
-    def search(self, string: str, *args, **kwargs) -> re.Match[str] | None:
-        engine = self._engine(string)
-        return engine.search(string, *args, **kwargs) if engine else None
+    # search, match and finditer carry most of the readers' calls: explicit arguments (no *args/**kwargs
+    # packing) and the engine choice written out (one call less); the other methods go through _engine.
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        lower, safe, met = _seen.get(string) or _facts(string)
+        if not safe:
+            return self.unicode.search(string, pos, endpos)
+        return self.ascii.search(string, pos, endpos) if _meets(self.checks, lower, met) else None
 
-    def match(self, string: str, *args, **kwargs) -> re.Match[str] | None:
-        engine = self._engine(string)
-        return engine.match(string, *args, **kwargs) if engine else None
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        lower, safe, met = _seen.get(string) or _facts(string)
+        if not safe:
+            return self.unicode.match(string, pos, endpos)
+        return self.ascii.match(string, pos, endpos) if _meets(self.checks, lower, met) else None
 
     def fullmatch(self, string: str, *args, **kwargs) -> re.Match[str] | None:
         engine = self._engine(string)
         return engine.fullmatch(string, *args, **kwargs) if engine else None
 
-    def finditer(self, string: str, *args, **kwargs):
-        engine = self._engine(string)
-        return engine.finditer(string, *args, **kwargs) if engine else iter(())
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize):
+        lower, safe, met = _seen.get(string) or _facts(string)
+        if not safe:
+            return self.unicode.finditer(string, pos, endpos)
+        return self.ascii.finditer(string, pos, endpos) if _meets(self.checks, lower, met) else iter(())
 
     def findall(self, string: str, *args, **kwargs) -> list:
         engine = self._engine(string)

@@ -123,6 +123,13 @@ def test_methods_mirror_re():
         assert pattern.subn("|", text, count=1) == plain.subn("|", text, count=1)
         assert pattern.findall(text) == plain.findall(text)
         assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        for pos, endpos in ((0, len(text)), (2, len(text)), (1, 6), (3, 3)):  # the explicit-argument methods
+            for method in ("search", "match"):
+                got, want = getattr(pattern, method)(text, pos, endpos), getattr(plain, method)(text, pos, endpos)
+                assert (got and got.span()) == (want and want.span()), (method, text, pos, endpos)
+            assert [m.span() for m in pattern.finditer(text, pos, endpos)] == \
+                [m.span() for m in plain.finditer(text, pos, endpos)]
+            assert pattern.search(text, pos=pos) is None if plain.search(text, pos=pos) is None else True
         assert bool(pattern.search(text, 2)) == bool(plain.search(text, 2))
         assert bool(pattern.match(text)) == bool(plain.match(text))
         assert bool(pattern.fullmatch(text)) == bool(plain.fullmatch(text))
