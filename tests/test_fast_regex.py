@@ -129,7 +129,7 @@ def test_methods_mirror_re():
                 assert (got and got.span()) == (want and want.span()), (method, text, pos, endpos)
             assert [m.span() for m in pattern.finditer(text, pos, endpos)] == \
                 [m.span() for m in plain.finditer(text, pos, endpos)]
-            assert pattern.search(text, pos=pos) is None if plain.search(text, pos=pos) is None else True
+            assert (pattern.search(text, pos=pos) is None) == (plain.search(text, pos=pos) is None)  # keywords
         assert bool(pattern.search(text, 2)) == bool(plain.search(text, 2))
         assert bool(pattern.match(text)) == bool(plain.match(text))
         assert bool(pattern.fullmatch(text)) == bool(plain.fullmatch(text))
