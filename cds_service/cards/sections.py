@@ -7,15 +7,21 @@ from datetime import date
 
 from cds_service.cards import labels as L
 from cds_service.cards.words import ago, sentence, weeks_after
-from cds_service.guidelines.assessment_model import Assessment, Recommendation
+from cds_service.guidelines.assessment_model import Assessment, EvidenceItem, Recommendation
 from cds_service.guidelines.sources import SOURCES
 
 _SOURCE_BY_LABEL = {v["label"]: k for k, v in SOURCES.items()}
 MAX_QUOTES = 2
 
 
+def fields(e: EvidenceItem) -> dict:
+    """An evidence item's keys and values as its JSON has them (read only: the lists are the item's own;
+    model_dump would copy every value)."""
+    return {"fact": e.fact, "resources": e.resources, **(e.model_extra or {})}
+
+
 def _evidence(a: Assessment, fact: str) -> list[dict]:
-    return [e.model_dump() for e in a.evidence if e.fact == fact]
+    return [fields(e) for e in a.evidence if e.fact == fact]
 
 
 def first_line(a: Assessment) -> dict | None:
@@ -95,7 +101,7 @@ def cautions(a: Assessment, extra: list[str]) -> list[str]:
 def course(a: Assessment) -> list[str]:
     dated: list[tuple[str, str]] = []
     for e in a.evidence:
-        d = e.model_dump()
+        d = fields(e)
         if e.fact.startswith(("ipet", "eot_pet", "pre_radiotherapy", "post_salvage", "relapse_or_follow_up")) \
                 and d.get("category"):
             label = {"eot_pet": "end of treatment"}.get(e.fact, L.TIMEPOINT.get(e.fact.rsplit("_", 1)[0], ""))
@@ -161,7 +167,7 @@ def evidence_quotes(a: Assessment) -> list[str]:
     quotes: list[str] = []
     if a.latest_response and a.latest_response.quotes:
         quotes.append(a.latest_response.quotes[0])
-    biopsies = [e.model_dump() for e in a.evidence if e.fact == "biopsy" and e.model_dump().get("quotes")]
+    biopsies = [d for d in _evidence(a, "biopsy") if d.get("quotes")]
     if biopsies:
         quotes.append(biopsies[-1]["quotes"][0])
     return [f"> \"{q.strip()}\"" for q in list(dict.fromkeys(quotes))[:MAX_QUOTES]]
