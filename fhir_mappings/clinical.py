@@ -198,12 +198,15 @@ def measurements(resources: list[dict], wanted: set[tuple[str, str]] | tuple[str
     `ecog`: also read LOINC answer codes and text ("ECOG 2", "PS 1"); `interpretation_only`: keep a
     result that has only an interpretation (H/N) and no number (LDH, clarifications 2nd set)."""
     out = []
-    for res in resources:
+    low, high_limit = valid
+    for res in resources:  # hot: a long chart is mostly these (issue 16); every step as before, less work
         if res.get("resourceType") != "Observation" or res.get("status") not in codes.OBS_OK_STATUS:
             continue
         if not has_code(res.get("code"), wanted):
             continue
         day = effective_date(res)
+        if day is None:
+            continue  # undated: never kept (checked first: nothing below is needed for it)
         value = quantity_value(res.get("valueQuantity"))
         if value is None and json_int(res.get("valueInteger")) is not None:
             value = float(res["valueInteger"])
@@ -211,17 +214,19 @@ def measurements(resources: list[dict], wanted: set[tuple[str, str]] | tuple[str
             la = [codes.ECOG_LA[c] for _, c in codings(res.get("valueCodeableConcept")) if c in codes.ECOG_LA]
             la += [codes.ECOG_LA[c] for cc in res.get("interpretation") or [] for _, c in codings(cc) if c in codes.ECOG_LA]
             value = float(la[0]) if la else _ecog_text(res)
-        if value is not None and not valid[0] <= value <= valid[1]:
+        if value is not None and not low <= value <= high_limit:
             value = None
         uln = None
-        for rr in res.get("referenceRange") or []:
-            uln = quantity_value((rr or {}).get("high")) if isinstance(rr, dict) else None
+        for rr in res.get("referenceRange") or ():
+            uln = quantity_value(rr.get("high")) if isinstance(rr, dict) else None
             if uln is not None:
                 break
-        interp = {c for cc in res.get("interpretation") or [] for _, c in codings(cc)}
-        high = value > uln if value is not None and uln is not None else (
-            True if interp & {"H", "HH", "HU"} else False if interp & {"N", "L"} else None)
-        if day and (value is not None or (interpretation_only and high is not None)):
+        if value is not None and uln is not None:
+            high = value > uln
+        else:  # the interpretation decides only without a value and a limit
+            interp = {c for cc in res.get("interpretation") or () for _, c in codings(cc)}
+            high = True if interp & {"H", "HH", "HU"} else False if interp & {"N", "L"} else None
+        if value is not None or (interpretation_only and high is not None):
             out.append(Measurement(date=day, value=value, upper_limit=uln, high=high,
                                    evidence=Evidence(resources=(ref(res),))))
     return tuple(sorted(out, key=lambda m: m.date))
