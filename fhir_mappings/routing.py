@@ -36,21 +36,39 @@ def route(observations: list[dict], enabled: bool = True) -> Routed:
     if not enabled:
         return Routed(*(list(observations) for _ in range(5)))
     out = Routed()
+    readers = (out.tier2, out.imaging, out.staging, out.ldh, out.ecog)
     for obs in observations:
         coding = (obs.get("code") or {}).get("coding") or ()  # valid: validation.py checked the shape
-        pairs = {(c.get("system") or "", c.get("code")) for c in coding}
-        lbcl = any(system == codes.LBCL for system, _ in pairs)
-        to = []
-        if lbcl:
-            to.append(out.tier2)
-        if lbcl or pairs & IMAGING:
-            to.append(out.imaging)
-        if pairs & STAGING:
-            to.append(out.staging)
-        if pairs & LDH:
-            to.append(out.ldh)
-        if codes.ECOG_CODE in pairs:
-            to.append(out.ecog)
-        for reader in to or (out.tier2, out.imaging, out.staging, out.ldh, out.ecog):
-            reader.append(obs)
+        if len(coding) == 1:  # nearly every Observation: its one coding's readers, worked out once
+            pair = (coding[0].get("system") or "", coding[0].get("code"))
+            to = _ONE.get(pair)
+            if to is None:
+                if len(_ONE) >= ONE_MAX:
+                    _ONE.clear()
+                to = _ONE[pair] = _readers({pair})
+        else:
+            to = _readers({(c.get("system") or "", c.get("code")) for c in coding})
+        for i in to:
+            readers[i].append(obs)
     return out
+
+
+_ONE: dict[tuple[str, object], tuple[int, ...]] = {}  # a coding's readers, for the codes of the moment
+ONE_MAX = 4096  # codes remembered (a chart of ever new codes empties it now and then, never grows it)
+
+
+def _readers(pairs: set[tuple[str, object]]) -> tuple[int, ...]:
+    """Which readers (indexes of Routed's fields) Observations with these codings go to."""
+    lbcl = any(system == codes.LBCL for system, _ in pairs)
+    to = []
+    if lbcl:
+        to.append(0)
+    if lbcl or pairs & IMAGING:
+        to.append(1)
+    if pairs & STAGING:
+        to.append(2)
+    if pairs & LDH:
+        to.append(3)
+    if codes.ECOG_CODE in pairs:
+        to.append(4)
+    return tuple(to) or (0, 1, 2, 3, 4)
