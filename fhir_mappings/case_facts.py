@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from .fast_init import fast_init
+
 # Vocabularies (clinical-logic.md §1.3 classifier inputs)
 UPTAKE_VALUES = ("reduced", "unchanged", "increased", "unknown")
 ETIOLOGY_VALUES = ("lymphoma", "not_lymphoma", "uncertain")
@@ -19,6 +21,7 @@ TIMEPOINTS = ("baseline", "interim", "end_of_treatment", "pre_radiotherapy", "po
               "other")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """Where a fact came from: FHIR references (`Type/id`), and for text, the quoted sentence."""
@@ -31,6 +34,7 @@ class Evidence:
 NO_EVIDENCE = Evidence()
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class PetSite:
     """One site read on a PET scan (clinical-logic.md §1.3 `sites[]`)."""
@@ -43,6 +47,7 @@ class PetSite:
     etiology: str | None = None  # for new lesions: lymphoma | not_lymphoma | uncertain
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class LesionMeasurement:
     """A CT-measured lesion (cm), for the Lugano CT rules (clinical-logic.md §1.4)."""
@@ -54,6 +59,7 @@ class LesionMeasurement:
     extranodal: bool = False
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ImagingAssessment:
     """One imaging study (PET-CT or CT) with its findings, placed on the timeline."""
@@ -83,6 +89,7 @@ class ImagingAssessment:
         return max(scores) if scores else None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class DrugAdministration:
     date: date
@@ -91,6 +98,7 @@ class DrugAdministration:
     cycle_number: int | None = None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Cycle:
     """clinical-logic.md §6 `cycle`: administrations within 7 days of the cycle's first dose."""
@@ -107,6 +115,7 @@ class Cycle:
         return self.regimen == "R-CHOP"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class TherapyLine:
     number: int  # 1 = first line
@@ -119,6 +128,7 @@ class TherapyLine:
     lymphodepletion: tuple[Cycle, ...] = ()  # fludarabine/bendamustine +- cyclophosphamide before CAR-T
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class RadiotherapyCourse:
     start: date
@@ -128,6 +138,7 @@ class RadiotherapyCourse:
     evidence: Evidence = NO_EVIDENCE
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Biopsy:
     date: date
@@ -135,6 +146,7 @@ class Biopsy:
     evidence: Evidence = NO_EVIDENCE
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Measurement:
     """A dated numeric observation (LDH, ECOG, ...)."""
@@ -146,6 +158,7 @@ class Measurement:
     evidence: Evidence = NO_EVIDENCE
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Staging:
     stage: int | None = None  # Lugano / Ann Arbor I-IV as 1-4
@@ -160,6 +173,7 @@ class Staging:
     evidence: Evidence = NO_EVIDENCE
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class CarTCourse:
     decision_date: date | None = None
@@ -169,6 +183,7 @@ class CarTCourse:
     evidence: Evidence = NO_EVIDENCE
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Eligibility:
     """Clinician-coded inputs; None = not coded (unknown, never 'no')."""
@@ -180,6 +195,7 @@ class Eligibility:
     evidence: Evidence = NO_EVIDENCE
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class CaseFacts:
     patient_id: str

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from fhir_mappings.fast_init import fast_init
 from fhir_mappings.pet_text_patterns import rx
 from fhir_mappings.report_addenda import REVISED_FLAG, Revision, merge, split_addendum
 from fhir_mappings.report_findings import NODAL, lesion_etiology, new_lesions
@@ -52,6 +53,7 @@ MM2 = rx(r"\s*(?:mm2|mm²|mm\^2|sq\.?\s*mm|square\s+mm)")
 SPD_PRIOR_FILL = rx(r"\b(?:baseline|previous(?:ly)?|prior|was|initial(?:ly)?|at\s+staging|nadir)\b")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class CtTextFindings:
     new_lesions: TextFact | None  # bool

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from fhir_mappings.fast_init import fast_init
 from fhir_mappings.pet_text_patterns import rx
 from fhir_mappings.report_addenda import split_addendum
 from fhir_mappings.report_scope import clauses, hedged, negated
@@ -57,6 +58,7 @@ SITE_WORDS = rx(r"""\b(?:lymph\s+node|node|marrow|fluid|CSF|cerebrospinal|mass|s
     parotid|tonsil|breast|testis|thyroid|bone|spleen|kidney|adrenal|pleural|station\s+\d+)\b""")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class PathologyFindings:
     result: str  # positive / negative / unknown

@@ -27,6 +27,7 @@ from functools import lru_cache
 from fhir_mappings import pet_text_patterns as P
 from fhir_mappings import pet_text_sentences as S
 from fhir_mappings import pet_text_values as V
+from fhir_mappings.fast_init import fast_init
 from fhir_mappings.pet_text_scores import Score
 from fhir_mappings.pet_text_scores import deauville as deauville_scores
 from fhir_mappings.pet_text_sentences import Sentence, Table
@@ -41,6 +42,7 @@ __all__ = ["PetTextFindings", "TextFact", "extract_pet_findings", "html_to_text"
 
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class PetTextFindings:
     deauville: TextFact | None

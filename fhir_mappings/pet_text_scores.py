@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from fhir_mappings import pet_text_patterns as P
 from fhir_mappings import pet_text_sentences as S
+from fhir_mappings.fast_init import fast_init
 from fhir_mappings.pet_text_sentences import GENERIC, NO_KEYS, Sentence, Table
 from fhir_mappings.report_findings import negated_new, new_cue, subject_clause
 from fhir_mappings.report_sections import TextFact
@@ -21,6 +22,7 @@ from fhir_mappings.report_sections import TextFact
 __all__ = ["Score", "deauville"]
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Score:
     value: int | str | None  # 1-5 or "X"; None = two readings ("3-4", "4 or 5")

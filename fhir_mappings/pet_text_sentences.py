@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from itertools import takewhile
 
 from fhir_mappings import pet_text_patterns as P
+from fhir_mappings.fast_init import fast_init
 from fhir_mappings.pet_text_patterns import rx
 from fhir_mappings.report_sections import SKIP_KINDS, Sentence, html_to_text, sentences, split_sentences
 
@@ -44,6 +45,7 @@ NO_KEYS: frozenset[str] = frozenset()
 GENERIC = frozenset({"*"})  # "nodal sites", "other sites": a site, but not a specific one
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Table:  # per-site tables: "Site | Baseline SUVmax | Current SUVmax | DS"
     scores: tuple[tuple[str, int | str, str], ...] = ()  # (row label, score 1-5 or "X", row)

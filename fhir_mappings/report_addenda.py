@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from fhir_mappings.fast_init import fast_init
 from fhir_mappings.pet_text_patterns import rx
 from fhir_mappings.report_sections import Sentence
 
@@ -26,6 +27,7 @@ IMPRESSION_REVISED = rx(r"""\b(?:revised|amended|corrected|changed)\s+(?:\w+\s+)
     \b(?:diagnosis|impression)\s+above\s+is\s+amended\b""")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Revision:
     original: str  # the superseded sentence

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from fhir_mappings import fast_regex
 from fhir_mappings import pet_text_patterns as P
+from fhir_mappings.fast_init import fast_init
 from fhir_mappings.pet_text_patterns import rx
 from fhir_mappings.report_scope import ETIOLOGY_RANK, clause_etiology, clauses, etiology
 from fhir_mappings.report_sections import SKIP_KINDS, Sentence, is_conclusion
@@ -130,6 +131,7 @@ STATEMENT = rx(r"""\b(?:consistent|keeping|compatible|represent\w*|suggest\w*|ty
     progressing|PMD|indeterminate|equivocal|uncertain|differential)\b""")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Finding:
     site: str  # the words of the clause that names it
@@ -140,6 +142,7 @@ class Finding:
     section: str
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class NewLesions:
     stated: tuple[bool, str] | None  # (new lesions present?, quote): the negation when nothing new is found

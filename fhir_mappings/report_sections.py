@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html import unescape
 
+from fhir_mappings.fast_init import fast_init
 from fhir_mappings.pet_text_patterns import rx
 
 __all__ = ["SECTION_KINDS", "Sentence", "TextFact", "html_to_text", "is_conclusion", "sentences", "split_sentences"]
@@ -111,12 +112,14 @@ SITE_OR_SIZE = rx(r"""\b(?:cm|mm|SUV\w*|deauville|DS|axill\w*|cervical|neck|medi
     hepatic|lung|pulmonary|bone|marrow|vertebra\w*)\b""")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class TextFact:
     value: object
     quote: str  # the sentence (trimmed, <= 300 chars) the value came from
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Sentence:
     text: str

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import takewhile
 
+from fhir_mappings.fast_init import fast_init
 from fhir_mappings.pet_text_patterns import SITE_REFERENCE, rx
 from fhir_mappings.report_findings import (
     NODAL_PHRASE,
@@ -57,6 +58,7 @@ MARROW_CLEAR = rx(r"""\b(?:no|nil|without|negative\s+for)\s+(?:\w+\s+){0,3}?(?:m
     lymphoma)\b|\bmarrow\b[^;.]{0,30}?\b(?:not\s+involved|uninvolved|negative|clear|normal|unremarkable)\b""")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class StagingText:
     extensive_mesenteric: TextFact | None = None  # bool

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fhir_mappings.case_facts import CaseFacts, ImagingAssessment
+from fhir_mappings.fast_init import fast_init
 
 from .lugano_ct import CtRead, classify_ct
 from .lugano_pet import PetRead, classify_pet
@@ -14,6 +15,7 @@ _PET_TO_CLASS = {"CMR": "CR", "PMR": "PR", "NMR": "SD", "PMD": "PD"}
 RESPONSE_ORDER = {"CR": 0, "PR": 1, "SD": 2, "PD": 3}
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ScanRead:
     scan: ImagingAssessment

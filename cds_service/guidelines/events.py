@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from fhir_mappings.case_facts import Biopsy, CaseFacts
+from fhir_mappings.fast_init import fast_init
 
 from .course_reads import ScanRead
 
 RESULTS = ("positive", "negative")  # a biopsy that decides; "unknown" and "not_feasible" do not
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Resolution:
     read: ScanRead

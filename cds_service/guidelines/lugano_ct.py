@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fhir_mappings.case_facts import ImagingAssessment, LesionMeasurement
+from fhir_mappings.fast_init import fast_init
 
 MAX_TARGETS = 6  # up to 6 target lesions [V:L14-CT]
 PR_SPD_DECREASE = -0.50  # PR: SPD decrease >= 50% (Lugano >=, seed ">") D4
@@ -55,6 +56,7 @@ def spleen_pr(now: float, baseline: float) -> bool:
     return _excess(now) < 0.5 * _excess(baseline)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class CtRead:
     category: str | None  # CR | PR | SD | PD | None (not computable)

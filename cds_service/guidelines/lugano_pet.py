@@ -8,11 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fhir_mappings.case_facts import ImagingAssessment
+from fhir_mappings.fast_init import fast_init
 
 _MARROW_OK_CMR = {None, "none", "diffuse_reactive"}  # unstated marrow read as no FDG-avid marrow [I]
 _MARROW_OK_PMR = _MARROW_OK_CMR | {"focal_residual_reduced"}
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class PetRead:
     category: str  # CMR | PMR | NMR | PMD | PET_POSITIVE_UNCLASSIFIED | INDETERMINATE

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from fhir_mappings.fast_init import fast_init
+
 from .sources import SOURCES
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Rec:
     rule: str  # rule id of clinical-logic.md (NA4b, B2, T1, ...)
