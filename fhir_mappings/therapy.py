@@ -11,7 +11,7 @@ from datetime import date
 
 from . import codes
 from .case_facts import Cycle, DrugAdministration, TherapyLine
-from .fhir_json import cc_text, codings, effective_date, ref
+from .fhir_json import cc_text, effective_date, ref
 
 CYCLE_WINDOW_DAYS = 7  # administrations within 7 days of the cycle's first dose [I] §6 `cycle`
 LYMPHODEPLETION_DAYS = 14  # lymphodepletion within 14 days before the CAR-T infusion (clarifications) [I]
@@ -24,9 +24,14 @@ _WORD = re.compile(r"[a-z][a-z\-]+")
 
 
 def agent_of(medication_cc: object) -> str | None:
-    for system, code in codings(medication_cc):
-        if system == codes.RXNORM and code in codes.RXNORM_AGENTS:
-            return codes.RXNORM_AGENTS[code]
+    """The agent a medication CodeableConcept names: an RxNorm code of codes.RXNORM_AGENTS, else a drug name
+    in its text. Hot (every administration, twice): the codings are walked, not listed."""
+    coding = medication_cc.get("coding") if isinstance(medication_cc, dict) else None
+    for c in coding if isinstance(coding, list) else ():
+        if isinstance(c, dict) and c.get("system") == codes.RXNORM:
+            code = c.get("code")
+            if isinstance(code, str) and code in codes.RXNORM_AGENTS:
+                return codes.RXNORM_AGENTS[code]
     text = _SUFFIX.sub("", cc_text(medication_cc).lower())
     for word in _WORD.findall(text):
         if word in codes.AGENT_NAMES:
