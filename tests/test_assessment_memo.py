@@ -53,7 +53,7 @@ def counted(monkeypatch):
 
 
 def _assessment(client, b: dict) -> dict:
-    resp = client.post(SERVICE, json=b)
+    resp = client.post(SERVICE, json=b, buffered=True)  # read and closed, as a server does: see below
     assert resp.status_code == 200
     return resp.get_json()["cards"][0]["extension"]["lbcl-cds.assessment"]
 
@@ -62,7 +62,8 @@ def test_the_same_chart_is_evaluated_once(tmp_path, counted):
     client = create_app({"auth": "off", "sqlite_path": str(tmp_path / "s.sqlite3")}).test_client()
     first, again = _assessment(client, body()), _assessment(client, body())
     assert first == again and len(counted) == 1
-    resp1, resp2 = client.post(SERVICE, json=body()).get_json(), client.post(SERVICE, json=body()).get_json()
+    resp1, resp2 = (client.post(SERVICE, json=body(), buffered=True).get_json(),
+                    client.post(SERVICE, json=body(), buffered=True).get_json())
     assert resp1["cards"][0]["uuid"] != resp2["cards"][0]["uuid"]  # cards are rendered for each call
     _assessment(client, body(pet_ds=5))  # another chart
     _assessment(client, body(pid="p2"))  # another patient
@@ -92,3 +93,29 @@ def test_turned_off(tmp_path, counted, monkeypatch):
     _assessment(client, body())
     _assessment(client, body())
     assert len(counted) == 2
+
+
+def test_a_new_patients_chart_is_kept_once_the_answer_is_sent(tmp_path, counted, monkeypatch):
+    """A patient with no entry cannot hit: no digest is taken before the answer; the chart is digested
+    and kept when the server closes the response (hooks/memo.py), and the next call takes it."""
+    digests = []
+    real_key = memo.AssessmentMemo.key
+    monkeypatch.setattr(memo.AssessmentMemo, "key", staticmethod(lambda *a: digests.append(a[1]) or real_key(*a)))
+    client = create_app({"auth": "off", "sqlite_path": str(tmp_path / "s.sqlite3")}).test_client()
+    resp = client.post(SERVICE, json=body(pid="p7"))  # not buffered: the response is still open
+    assert resp.status_code == 200 and digests == []
+    resp.close()
+    assert digests == ["p7"]
+    _assessment(client, body(pid="p7"))
+    assert len(counted) == 1 and digests == ["p7", "p7"]  # the second call looked it up, and hit
+
+
+def test_the_patient_count_follows_the_entries(monkeypatch):
+    small = memo.AssessmentMemo(2)
+    small.put((b"a", "p1"), "A")
+    small.put((b"b", "p1"), "B")
+    assert small.holds_patient("p1") and not small.holds_patient("p2")
+    small.put((b"c", "p2"), "C")  # the oldest p1 entry goes; one p1 entry is left
+    assert small.holds_patient("p1") and small.holds_patient("p2")
+    small.put((b"d", "p2"), "D")
+    assert not small.holds_patient("p1") and small.holds_patient("p2")

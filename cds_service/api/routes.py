@@ -63,4 +63,6 @@ def call_service(service_id: str) -> Response:
                                    "cards": len(cards), "outcomes": acquired.outcomes,
                                    "resources": len(acquired.resources),
                                    "duration_ms": round((time.perf_counter() - started) * 1000, 2)})
-    return json_response(response)
+    resp = json_response(response)
+    resp.call_on_close(call.after_response)  # e.g. the Assessment memo's digest of a new chart (hooks/memo.py)
+    return resp

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from cds_service.acquisition.prefetch import Acquired, acquire
@@ -13,6 +15,8 @@ from cds_service.hooks.evaluation import assessment_of, today_utc
 from cds_service.hooks.memo import PREFETCHED_ONLY, memo_of
 from cds_service.hooks.registry import ServiceDefinition
 from cds_service.protocol import HookRequest
+
+log = logging.getLogger("lbcl_cds.hooks")
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,7 @@ class HookCall:
     resources: Resources
     acquired: Acquired | None = None
     _assessment: Assessment | None = field(default=None, repr=False)
+    _after: list = field(default_factory=list, repr=False)  # work for after the answer is sent
 
     def assessment(self) -> Assessment:
         """The typed Assessment of the patient (data acquisition + evaluation, once per call)."""
@@ -47,19 +52,37 @@ class HookCall:
         before (hooks/memo.py), else evaluated."""
         res, acquired = self.resources, self.acquired
         memo = memo_of(res.pool) if set(acquired.outcomes.values()) <= PREFETCHED_ONLY else None
-        key = memo.key(self.request.prefetch or {}, self.patient_id, as_of, res.settings.guidelines,
-                       res.settings.strict_validation) if memo else None
+        args = (self.request.prefetch or {}, self.patient_id, as_of, res.settings.guidelines,
+                res.settings.strict_validation)
+        seen = memo is not None and memo.holds_patient(self.patient_id)
+        key = memo.key(*args) if seen else None
         a = memo.get(key) if key else None
         if a is None:
             a = assessment_of(acquired.resources, self.patient_id, as_of, res.settings.guidelines,
                               res.settings.strict_validation)
             if key:
                 memo.put(key, a)
+            elif memo is not None and not seen:  # a patient new to the memo: kept once the answer is out
+                self._after.append(partial(_remember, memo, args, a))
         if acquired.unavailable:
             a = a.model_copy(update={
                 "flags": [*a.flags, "DATA_UNAVAILABLE"],
                 "unavailable_data": {k: acquired.reasons.get(k, "unavailable") for k in acquired.unavailable}})
         return a
 
+    def after_response(self) -> None:
+        """Run what was left for after the answer (the server calls it when it closes the response). The
+        answer is out: a failure here is logged (its kind only) and goes no further."""
+        while self._after:
+            try:
+                self._after.pop(0)()
+            except Exception as exc:  # noqa: BLE001 (no request to fail any more)
+                log.warning("after-response work failed", extra={"error": type(exc).__name__})
+
     def cards_for_patient(self) -> list:
         return render_cards(self.assessment(), links=list(self.resources.status_links))
+
+
+def _remember(memo, args: tuple, a: Assessment) -> None:
+    if key := memo.key(*args):
+        memo.put(key, a)
