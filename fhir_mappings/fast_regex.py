@@ -108,8 +108,8 @@ class FastPattern:
             return self.unicode
         return self.ascii if _meets(self.checks, lower, met) else None
 
-    # search, match and finditer carry most of the readers' calls: explicit arguments (no *args/**kwargs
-    # packing) and the engine choice written out (one call less); the other methods go through _engine.
+    # search, match and finditer carry most of the readers' calls: they take re's arguments explicitly (no
+    # *args/**kwargs packing on every call); the other methods go through _engine.
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         lower, safe, met = _seen.get(string) or _facts(string)
         if not safe:

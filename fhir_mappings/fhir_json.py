@@ -159,9 +159,12 @@ def json_int(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+_NUMBER = (int, float)  # a tuple, not `int | float`: that expression builds a new union on every call
+
+
 def quantity_value(q: object) -> float | None:
-    if isinstance(q, dict) and isinstance(q.get("value"), int | float) and not isinstance(q["value"], bool):
-        return float(q["value"])
+    if isinstance(q, dict) and isinstance(value := q.get("value"), _NUMBER) and not isinstance(value, bool):
+        return float(value)
     return None
 
 

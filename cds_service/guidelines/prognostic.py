@@ -34,7 +34,8 @@ def _group(score: int, groups: tuple) -> str:
 def _at_diagnosis(values: tuple[Measurement, ...], anchor: date | None, window: int) -> Measurement | None:
     if anchor is None:
         return values[0] if values else None
-    before = [m for m in values if anchor - timedelta(days=window) <= m.date <= anchor]
+    start = anchor - timedelta(days=window)
+    before = [m for m in values if start <= m.date <= anchor]
     return before[-1] if before else None
 
 
