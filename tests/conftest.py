@@ -1,3 +1,4 @@
+import importlib.util
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -37,6 +38,16 @@ def _no_network():
     mp.setattr(requests.adapters.HTTPAdapter, "send", guarded)
     yield
     mp.undo()
+
+
+@pytest.fixture(scope="module")
+def text_eval():
+    """tools/text_eval.py (the report corpus scorer), loaded as a module for the corpus tests."""
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("text_eval", root / "tools" / "text_eval.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="session")

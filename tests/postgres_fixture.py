@@ -68,24 +68,11 @@ def postgres_url() -> Iterator[str]:
     if url:
         yield url
         return
+    cluster = _new_cluster("no PostgreSQL binaries in /usr/lib/postgresql/*/bin")
     try:
-        import psycopg  # noqa: F401
-    except ImportError:
-        _unavailable("psycopg is not installed")
-    bindir = _bindir()
-    if bindir is None:
-        _unavailable("no PostgreSQL binaries in /usr/lib/postgresql/*/bin")
-    try:
-        url, tmp, data = _start_cluster(bindir)
-    except (OSError, subprocess.SubprocessError, KeyError) as exc:
-        _unavailable(f"a local cluster could not be started ({type(exc).__name__})")
-    try:
-        yield url
+        yield cluster.url
     finally:
-        try:
-            _run([str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"])
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
+        cluster.stop()
 
 
 @pytest.fixture()
@@ -135,21 +122,26 @@ class Cluster:
             shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-@pytest.fixture(scope="module")
-def own_cluster() -> Iterator[Cluster]:
-    """A PostgreSQL cluster started for this module only (Debian's binaries, 127.0.0.1, trust auth)."""
+def _new_cluster(no_binaries: str) -> Cluster:
+    """A cluster started from Debian's binaries, or the tests skipped (failed where required) with why."""
     try:
         import psycopg  # noqa: F401
     except ImportError:
         _unavailable("psycopg is not installed")
     bindir = _bindir()
     if bindir is None:
-        _unavailable("no PostgreSQL binaries in /usr/lib/postgresql/*/bin (a server of our own is needed)")
+        _unavailable(no_binaries)
     try:
         url, tmp, data = _start_cluster(bindir)
     except (OSError, subprocess.SubprocessError, KeyError) as exc:
         _unavailable(f"a local cluster could not be started ({type(exc).__name__})")
-    cluster = Cluster(url, tmp, data, bindir)
+    return Cluster(url, tmp, data, bindir)
+
+
+@pytest.fixture(scope="module")
+def own_cluster() -> Iterator[Cluster]:
+    """A PostgreSQL cluster started for this module only (Debian's binaries, 127.0.0.1, trust auth)."""
+    cluster = _new_cluster("no PostgreSQL binaries in /usr/lib/postgresql/*/bin (a server of our own is needed)")
     try:
         yield cluster
     finally:

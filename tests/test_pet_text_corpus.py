@@ -25,7 +25,6 @@ two decimals), so any regression fails. TARGETS are the issue's own (precision >
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -95,18 +94,6 @@ FLOORS = {
 }
 TARGETS = {"deauville": (0.97, 0.93), "uptake": (0.97, 0.93), "new_lesions": (0.97, 0.93)}  # the issue's
 CASES = [(path, fact) for path in PATHS for fact in sorted(FLOORS[path.name])]
-
-
-def _load_eval():
-    spec = importlib.util.spec_from_file_location("text_eval", ROOT / "tools" / "text_eval.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope="module")
-def text_eval():
-    return _load_eval()
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ so any regression fails; TARGETS are issue 12's (precision and recall >= 0.95 fo
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -47,18 +46,6 @@ FLOORS = {
 }
 TARGETS = ("pet.deauville", "pet.uptake", "pet.new_lesions", "pet.new_lesion_etiology", "ct.new_node_max_cm",
            "ct.reader_assessment", "pathology.result")
-
-
-def _load_eval():
-    spec = importlib.util.spec_from_file_location("text_eval", ROOT / "tools" / "text_eval.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope="module")
-def text_eval():
-    return _load_eval()
 
 
 @pytest.fixture(scope="module")
