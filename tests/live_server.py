@@ -1,7 +1,10 @@
 """The production server on 127.0.0.1 for the load, soak, kill and log tests: exactly the container's
 command (`cli.gunicorn_argv()`: gunicorn with cds_service/gunicorn_conf.py), configured by LBCL_CDS_*
 variables, on a free loopback port, in a temporary folder, its stdout and stderr kept in files so a test
-can scan every log line. Stopped by its own process group id (SIGTERM, then SIGKILL)."""
+can scan every log line. Stopped by its own process group id (SIGTERM, then SIGKILL).
+
+`port` is where it answers when GUNICORN_CMD_ARGS binds elsewhere than LBCL_CDS_PORT; `ca` (a PEM file)
+when gunicorn terminates TLS itself: the server is then probed and asked over https, verified with it."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ import http.client
 import os
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -34,6 +38,11 @@ def _ppid(pid: int) -> int | None:
     return int(stat.rsplit(")", 1)[1].split()[1])
 
 
+def children(pid: int) -> list[int]:
+    """The PIDs of the live processes whose parent is `pid` (Linux /proc)."""
+    return sorted(int(e.name) for e in Path("/proc").iterdir() if e.name.isdigit() and _ppid(int(e.name)) == pid)
+
+
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -43,12 +52,14 @@ def rss_mb(pid: int) -> float:
 
 class LiveServer:
     def __init__(self, workers: int = 1, env: dict[str, str] | None = None, threads: int = 4,
-                 start_timeout: float = 30.0):
+                 start_timeout: float = 30.0, port: int | None = None, ca: Path | None = None):
         self.tmp = tempfile.TemporaryDirectory(prefix="lbcl-live-")
         self.dir = Path(self.tmp.name)
-        self.port = free_port()
+        configured = free_port()
+        self.port = port or configured
+        self.tls = ssl.create_default_context(cafile=str(ca)) if ca else None
         self.env = {**os.environ, "LBCL_CDS_AUTH": "off", "LBCL_CDS_HOST": "127.0.0.1",
-                    "LBCL_CDS_PORT": str(self.port), "LBCL_CDS_WORKERS": str(workers),
+                    "LBCL_CDS_PORT": str(configured), "LBCL_CDS_WORKERS": str(workers),
                     "LBCL_CDS_THREADS": str(threads), "LBCL_CDS_SQLITE_PATH": str(self.dir / "store.sqlite3"),
                     "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", **(env or {})}
         self.env.pop("PROMETHEUS_MULTIPROC_DIR", None)
@@ -77,12 +88,13 @@ class LiveServer:
 
     @property
     def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
     def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None,
                 timeout: float = 10, content_type: str | None = "application/json") -> tuple[int, dict, bytes]:
         """One request on a fresh connection; `content_type=None` sends exactly `headers`."""
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        conn = (http.client.HTTPSConnection("127.0.0.1", self.port, timeout=timeout, context=self.tls) if self.tls
+                else http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout))
         sent = {"Content-Type": content_type} if content_type else {}
         try:
             conn.request(method, path, body=body, headers={**sent, **(headers or {})})
@@ -93,11 +105,7 @@ class LiveServer:
 
     def workers(self) -> list[int]:
         """The PIDs of the master's live worker processes."""
-        out = []
-        for entry in Path("/proc").iterdir():
-            if entry.name.isdigit() and _ppid(int(entry.name)) == self.proc.pid:
-                out.append(int(entry.name))
-        return sorted(out)
+        return children(self.proc.pid)
 
     def worker_rss_mb(self) -> dict[int, float]:
         return {pid: rss_mb(pid) for pid in self.workers()}

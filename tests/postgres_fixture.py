@@ -23,6 +23,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from live_server import children
+
 ENV_URL = "LBCL_CDS_TEST_POSTGRES_URL"
 ENV_REQUIRE = "LBCL_CDS_REQUIRE_POSTGRES"
 
@@ -103,17 +105,7 @@ class Cluster:
     def server_pids(self) -> list[int]:
         """The postmaster and every process it started (backends, checkpointer, walwriter ...)."""
         root = self.postmaster_pid()
-        children = []
-        for entry in Path("/proc").iterdir():
-            if not entry.name.isdigit():
-                continue
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == root:
-                children.append(int(entry.name))
-        return [root, *sorted(children)]
+        return [root, *children(root)]
 
     def stop(self) -> None:
         try:

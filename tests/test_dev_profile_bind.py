@@ -9,16 +9,14 @@ import os
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
-import requests
 
 from cds_service.bind_check import check_dev_profile, is_loopback
 from cds_service.cli import gunicorn_argv
 from cds_service.errors import ConfigError
-from live_server import free_port
+from live_server import LiveServer, free_port
 
 BIN = Path(sys.executable).parent
 
@@ -69,26 +67,7 @@ def test_auth_off_refuses_a_public_bind_however_it_is_set(argv, env, tmp_path):
         assert s.connect_ex(("127.0.0.1", port)) != 0  # nothing serves there
 
 
-def test_auth_off_still_serves_on_a_loopback_bind_from_gunicorn_cmd_args(tmp_path):
+def test_auth_off_still_serves_on_a_loopback_bind_from_gunicorn_cmd_args():
     port = free_port()
-    env = {**os.environ, "LBCL_CDS_AUTH": "off", "LBCL_CDS_HOST": "127.0.0.1", "LBCL_CDS_PORT": str(free_port()),
-           "LBCL_CDS_SQLITE_PATH": str(tmp_path / "s.sqlite3"), "LBCL_CDS_WORKERS": "1",
-           "GUNICORN_CMD_ARGS": f"--bind=127.0.0.1:{port}"}
-    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
-    argv = gunicorn_argv()
-    argv[0] = str(BIN / argv[0])
-    with (tmp_path / "err").open("wb") as err:
-        proc = subprocess.Popen(argv, env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=err,
-                                stdin=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            assert proc.poll() is None and time.monotonic() < deadline, (tmp_path / "err").read_text()[-1500:]
-            try:
-                if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                    break
-            except requests.RequestException:
-                time.sleep(0.1)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+    with LiveServer(env={"GUNICORN_CMD_ARGS": f"--bind=127.0.0.1:{port}"}, port=port) as srv:
+        assert srv.request("GET", "/healthz")[0] == 200  # on the port GUNICORN_CMD_ARGS named

@@ -177,43 +177,15 @@ def _self_signed(folder: Path) -> tuple[Path, Path]:
 def test_tls_in_gunicorn_still_serves(tmp_path):
     """TLS terminated by gunicorn itself (not the deployment's way): the worker falls back to gthread's
     behaviour rather than reading encrypted bytes as a request head."""
-    import os
-    import subprocess
-    import sys
-
     import requests
 
-    from cds_service.cli import gunicorn_argv
-    from live_server import free_port
-
     certfile, keyfile = _self_signed(tmp_path)
-    port = free_port()
-    env = {**os.environ, "LBCL_CDS_AUTH": "off", "LBCL_CDS_HOST": "127.0.0.1", "LBCL_CDS_PORT": str(port),
-           "LBCL_CDS_WORKERS": "1", "LBCL_CDS_SQLITE_PATH": str(tmp_path / "s.sqlite3"),
-           "GUNICORN_CMD_ARGS": f"--certfile={certfile} --keyfile={keyfile}"}
-    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
-    argv = gunicorn_argv()
-    argv[0] = str(Path(sys.executable).parent / argv[0])
-    with (tmp_path / "err").open("wb") as err:
-        proc = subprocess.Popen(argv, env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=err,
-                                stdin=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            assert proc.poll() is None and time.monotonic() < deadline, (tmp_path / "err").read_text()[-1500:]
-            try:
-                resp = requests.get(f"https://127.0.0.1:{port}/healthz", timeout=2, verify=str(certfile))
-                break
-            except requests.RequestException:
-                time.sleep(0.2)
-        assert resp.status_code == 200
+    env = {"GUNICORN_CMD_ARGS": f"--certfile={certfile} --keyfile={keyfile}"}
+    with LiveServer(env=env, ca=certfile) as srv:  # started once /healthz answered over https
         with requests.Session() as s:  # keep-alive over TLS
-            assert [s.get(f"https://127.0.0.1:{port}/healthz", timeout=5, verify=str(certfile)).status_code
+            assert [s.get(f"{srv.base}/healthz", timeout=5, verify=str(certfile)).status_code
                     for _ in range(3)] == [200] * 3
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-    assert "slow-client limits" in (tmp_path / "err").read_text()
+        assert "slow-client limits" in srv.logs()
 
 
 @pytest.mark.parametrize("name", ["LBCL_CDS_MAX_CONNECTIONS", "LBCL_CDS_HEADER_TIMEOUT_S", "LBCL_CDS_BODY_TIMEOUT_S"])
