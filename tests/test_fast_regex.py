@@ -62,7 +62,6 @@ def test_readers_answer_as_re_does(monkeypatch):
     monkeypatch.setattr(fast_regex, "_facts", lambda text: ("", False, {}))  # no text is ASCII-safe: plain re
     fast_regex._seen.clear()
     plain = _read_all(texts)
-    fast_regex._seen.clear()
     for f in CACHED:
         f.cache_clear()
     mismatched = [t[:80] for t, a, b in zip(texts, fast, plain) if a != b]
