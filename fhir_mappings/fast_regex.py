@@ -15,7 +15,8 @@ alternative of a large word list at every word start. Two exact shortcuts, both 
   as the Unicode one does (the same letters, digits, word boundaries and case folding), except for the
   four ASCII separator characters U+001C-U+001F that Unicode counts as whitespace: a text holding one of
   them, or any non-ASCII character, is matched by the original pattern. The ASCII compilation also has
-  its word lists factored into prefix tries (regex_factor.py).
+  its word lists factored into prefix tries (regex_factor.py), and names the characters a match can start
+  with, so that a search enters the pattern only at those (regex_scan.py).
 
 tests/test_fast_regex.py holds the two to the same answers (spans, groups, substitutions, splits) on
 every sentence of the report corpora and on generated text.

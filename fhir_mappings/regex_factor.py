@@ -25,6 +25,8 @@ from re import _compiler as sre_compile
 from re import _constants as C
 from re import _parser as sre_parse
 
+from fhir_mappings.regex_scan import compile_tree
+
 _REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT)
 
 
@@ -95,7 +97,8 @@ def _items(items, flags: int, state: sre_parse.State) -> list:
 
 
 def compile_factored(pattern: str, flags: int) -> re.Pattern[str]:
-    """`re.compile(pattern, flags)` with its alternatives factored (the result's `.pattern` is None)."""
+    """`re.compile(pattern, flags)` with its alternatives factored (the result's `.pattern` is None), and
+    with the set of characters a match can start with (regex_scan)."""
     tree = sre_parse.parse(pattern, flags)
     flags |= tree.state.flags
-    return sre_compile.compile(_sub(tree.state, _items(tree.data, flags, tree.state)), flags)
+    return compile_tree(_sub(tree.state, _items(tree.data, flags, tree.state)), flags)
