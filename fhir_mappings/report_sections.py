@@ -73,7 +73,9 @@ _ALL = "|".join(f"(?P<{k}>{v})" for k, v in _KIND_WORDS.items())
 # A heading at the start of a sentence: optional list mark or "#", the words, then ":" / " -" / end.
 HEADING = rx(r"""^\s*(?:[-•#*]+\s*|\d{1,2}[.)]\s+)?(?:(?P<dx>""" + _DIAGNOSIS + r")|" + _ALL + r""")\s*\**
     (?:\s*\((?:[^()]{0,40})\)|\s+(?:of\s+|dated\s+)?\d[\d/.-]{3,9})?\s*(?::|-\s|–\s|—\s|\n|$)""")
-INLINE_HEADING = rx(r"(?:(?<=[.;!?)]\s)|(?<=[.;!?)]\s\s))(?=(?-i:[A-Z])(?:" + _DIAGNOSIS + "|" + _ALL.replace("?P<", "?P<i_") + r")\s*:)")
+# A heading inside a line ("... no new lesions. Impression: CMR"): the end of the sentence before it (group 1,
+# kept by _inline_break), then a capital letter starting the heading's words and ":".
+INLINE_HEADING = rx(r"([.;!?)]\s\s?)(?=(?-i:[A-Z]))(?=(?:" + _DIAGNOSIS + "|" + _ALL.replace("?P<", "?P<i_") + r")\s*:)")
 # spoken punctuation of voice dictation ("... no new lesions period impression ...")
 SPOKEN_STOP = rx(r"\s+(?:period|full\s+stop)\.?(?:\s+(\w)|\s*$)")
 SPOKEN_COMMA = rx(r"\s+comma(?=\s)")
@@ -81,6 +83,12 @@ SPOKEN_PARAGRAPH = rx(r"\s*\bnew\s+paragraph\b[.,]?\s*")
 DECIMAL_COMMA = rx(r"(?<![\d,.])(\d{1,2}),(\d{1,2})(?![\d,])")
 MISSPELLED = rx(r"""\b(?:(?P<deauville>d(?:eu|au|ea|eau|eua)vil{1,2}e?s?)|(?P<impression>imp(?:r|er)e?s{1,2}i?on)|
     (?P<mesenteric>mesen?t[ae]ric)|(?P<response>respones|respnse|resposne|repsonse|respone))\b""")
+
+
+def _inline_break(m: re.Match[str]) -> str:
+    """The sentence end before an inline heading, then a blank line (a function: a template such as r"\\1\\n\\n"
+    costs more, `re` looks it up in a cache keyed by the whole compiled pattern)."""
+    return m.group(1) + "\n\n"
 
 
 def _spelled(m: re.Match[str]) -> str:
@@ -213,7 +221,7 @@ def _split(text: str) -> list[tuple[str, bool, bool]]:
         text = DECIMAL_COMMA.sub(r"\1.\2", text)  # "SUVmax 5,8", "2,6 x 1,7 cm" (continental decimal commas)
     text = MISSPELLED.sub(_spelled, text)  # dictation typos of the words a reader keys on ("deuville", "imprssion")
     text = "\n".join(map(_aligned_row, text.split("\n"))).replace("\t", " ")
-    text = INLINE_HEADING.sub("\n\n", text)  # an inline "Findings:" starts a new block
+    text = INLINE_HEADING.sub(_inline_break, text)  # an inline "Findings:" starts a new block
     out = []
     for para in PARAGRAPH_BREAK.split(text):
         out += [(s, n, i == 0) for i, (s, n) in enumerate(_split_paragraph(para))]

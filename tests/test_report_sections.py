@@ -59,6 +59,19 @@ def test_an_inline_comparison_names_the_comparator_and_leaves_the_findings_after
     assert _value(extract_pet_findings(text).deauville) == 2
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("EOT PET-CT 08/04/2025 reviewed; Comparison: baseline PET-CT 10/2024.\nDeauville 3 at all sites; CMR.",
+     [("", "EOT PET-CT 08/04/2025 reviewed;"), ("comparison", "baseline PET-CT 10/2024."),
+      ("findings", "Deauville 3 at all sites; CMR.")]),
+    ("Residual uptake in the mediastinum (SUVmax 4.1) Impression: Deauville 4, partial metabolic response.",
+     [("", "Residual uptake in the mediastinum (SUVmax 4.1)"),
+      ("impression", "Deauville 4, partial metabolic response.")]),
+    ("Stable; comparison: none.", [("", "Stable; comparison: none.")]),  # lower case: a phrase, not a heading
+])
+def test_a_heading_inside_a_line_starts_its_section(text: str, expected: list) -> None:
+    assert _kinds(text) == expected
+
+
 def test_history_and_technique_never_give_current_findings() -> None:
     text = ("Clinical history: DLBCL. The interim PET showed Deauville 5 and new liver lesions; ?progression.\n"
             "Technique: 320 MBq FDG, liver SUVmax 2.4.\n"
