@@ -35,6 +35,8 @@ def headline(r: dict) -> list[str]:
         f"| **cold** patient-view, 111 resources, a new patient every request: p50 / p95 / p99 (ms) | {_lat(c)} | "
         f"p50 <= 6 and <= 8x floor, p99 <= 20 | {_ok(c['p50'] <= TARGETS['cold_p50'] and cold_ratio <= 8 and c['p99'] <= 20)} |",
         f"| cold p50 / floor p50 | {cold_ratio:.1f}x | <= 8x | {_ok(cold_ratio <= TARGETS['cold_ratio'])} |",
+        *([f"| cold p50 of each service process (one memory layout each; pooled above) (ms) | "
+           f"{' / '.join(str(x) for x in r['cold_servers'])} | - | - |"] if r.get("cold_servers") else []),
         f"| warm (the same chart again and again): p50 / p95 / p99 (ms) | {_lat(w)} | p50 <= 3 and <= 4x floor | "
         f"{_ok(w['p50'] <= TARGETS['warm_p50'] and warm_ratio <= TARGETS['warm_ratio'])} |",
         f"| warm p50 / floor p50 | {warm_ratio:.1f}x | <= 4x | {_ok(warm_ratio <= TARGETS['warm_ratio'])} |",

@@ -17,6 +17,7 @@ Sizes from the environment (BENCH_*); every server is stopped at the end. Loopba
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import platform
@@ -35,6 +36,7 @@ def _env_list(name: str, default: str) -> list[int]:
 
 
 LATENCY = int(os.environ.get("BENCH_LATENCY_REQUESTS", "2000"))
+LATENCY_SERVERS = int(os.environ.get("BENCH_LATENCY_SERVERS", "3"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "4"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
 RSS_REQUESTS = int(os.environ.get("BENCH_RSS_REQUESTS", "10000"))
@@ -46,25 +48,36 @@ OUT = ROOT / "bench" / "payloads"
 
 
 def latency(rows: dict) -> None:
-    """Floor, cold, warm and growth, in ROUNDS interleaved rounds (pooled afterwards)."""
+    """Floor, cold, warm and growth, in ROUNDS interleaved rounds (pooled afterwards), on LATENCY_SERVERS
+    service processes: each process is one draw of the memory layout, which moves its latency by up to
+    ~12% on this machine (docs/performance.md, Method); users meet every worker's."""
     cold, warm = OUT / "cold-111.json", OUT / "typical.json"
-    with Server("service", 1) as svc, Server("floor", 1) as floor:
+    with contextlib.ExitStack() as stack:
+        svcs = [stack.enter_context(Server("service", 1)) for _ in range(LATENCY_SERVERS)]
+        floor = stack.enter_context(Server("floor", 1))
+        svc = svcs[0]
         rows["first"] = load(svc, bodies=cold, count=1)
         rows["startup_s"] = round(svc.ready_s, 2)
         load(floor, bodies=cold, count=200)
-        load(svc, bodies=cold, count=200)
-        load(svc, body=warm, count=20)
-        runs: dict[str, list[dict]] = {}
+        for s in svcs:
+            load(s, bodies=cold, count=200)
+            load(s, body=warm, count=20)
+        runs: dict[object, list[dict]] = {}  # "floor", ("cold", server), ("warm", server), size
         n = max(1, LATENCY // ROUNDS)
+        each = max(1, n // len(svcs))
         for _ in range(ROUNDS):
             runs.setdefault("floor", []).append(load(floor, bodies=cold, count=n, raw=True))
-            runs.setdefault("cold", []).append(load(svc, bodies=cold, count=n, raw=True))
-            runs.setdefault("warm", []).append(load(svc, body=warm, count=n, raw=True))
-            for size, share in GROWTH.items():
-                runs.setdefault(size, []).append(load(svc, bodies=OUT / f"cold-{size}.json",
-                                                      count=max(8, int(n * share)), raw=True))
+            for i, s in enumerate(svcs):
+                runs.setdefault(("cold", i), []).append(load(s, bodies=cold, count=each, raw=True))
+                runs.setdefault(("warm", i), []).append(load(s, body=warm, count=each, raw=True))
+                for size, share in GROWTH.items():
+                    runs.setdefault(size, []).append(load(s, bodies=OUT / f"cold-{size}.json",
+                                                          count=max(8, int(each * share)), raw=True))
+        for key in ("cold", "warm"):
+            runs[key] = [r for i in range(len(svcs)) for r in runs[(key, i)]]
         for key in ("floor", "cold", "warm"):
             rows[key] = pooled(runs[key])
+        rows["cold_servers"] = [pooled(runs[("cold", i)])["p50"] for i in range(len(svcs))]
         rows["growth"] = {size: pooled(runs[size]) for size in GROWTH}
         rss_start = max(svc.worker_rss_mb())
         first = load(svc, bodies=cold, clients=2, count=RSS_REQUESTS // 20)  # a tenth: the caches fill up
