@@ -22,27 +22,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from html import unescape
 
 from fhir_mappings.fast_init import fast_init
 from fhir_mappings.pet_text_patterns import rx
+from fhir_mappings.report_html import HTML_HINT, html_to_text  # noqa: F401 (re-exported: the readers import them here)
 
 __all__ = ["SECTION_KINDS", "Sentence", "TextFact", "html_to_text", "is_conclusion", "sentences", "split_sentences"]
 
 SECTION_KINDS = ("", "history", "technique", "comparison", "findings", "impression", "addendum", "signoff")
 SKIP_KINDS = ("history", "technique", "comparison", "signoff")  # never current findings
 
-# --- patterns: HTML, headings, sentences ------------------------------------------------------------
+# --- patterns: headings, sentences -----------------------------------------------------------------
 
-HTML_HINT = rx(r"<(?:html|body|p|br|div|span|li|ul|ol|table|tr|td|th|h[1-6]|b|i|strong|em)\b[^>]*>")
-HTML_DROP = rx(r"<(script|style|head)\b.*?</\1\s*>", re.I | re.DOTALL)
-HTML_BREAK = rx(r"""<\s*(?:br|/p|/div|/li|/tr|/h[1-6]|/ul|/ol|/table|/title|hr)\b[^>]*>
-    |<\s*(?:p|div|h[1-6]|tr|ul|ol|table)\b[^>]*>""")
-HTML_ITEM = rx(r"<\s*li\b[^>]*>")
-HTML_CELL = rx(r"<\s*/t[dh]\s*>")
-HTML_TAG = rx(r"<[^>]+>")
-SPACES = rx(r"[ \t]+")
-BLANK_LINES = rx(r"\n{3,}")
 SHORT_LINE = 60  # a line this short, followed by a capital, is a list item, not a wrapped sentence
 ITEM_ENDS = tuple("0123456789)Xx:")  # a short line ending so, followed by a short line: two list items
 PARAGRAPH_BREAK = rx(r"\n[ \t]*\n\s*")
@@ -75,7 +66,8 @@ HEADING = rx(r"""^\s*(?:[-•#*]+\s*|\d{1,2}[.)]\s+)?(?:(?P<dx>""" + _DIAGNOSIS 
     (?:\s*\((?:[^()]{0,40})\)|\s+(?:of\s+|dated\s+)?\d[\d/.-]{3,9})?\s*(?::|-\s|–\s|—\s|\n|$)""")
 # A heading inside a line ("... no new lesions. Impression: CMR"): the end of the sentence before it (group 1,
 # kept by _inline_break), then a capital letter starting the heading's words and ":".
-INLINE_HEADING = rx(r"([.;!?)]\s\s?)(?=(?-i:[A-Z]))(?=(?:" + _DIAGNOSIS + "|" + _ALL.replace("?P<", "?P<i_") + r")\s*:)")
+INLINE_HEADING = rx(r"([.;!?)]\s\s?)(?=(?-i:[A-Z]))(?=(?:" + _DIAGNOSIS + "|" + _ALL.replace("?P<", "?P<i_")
+                    + r")\s*:)")
 # spoken punctuation of voice dictation ("... no new lesions period impression ...")
 SPOKEN_STOP = rx(r"\s+(?:period|full\s+stop)\.?(?:\s+(\w)|\s*$)")
 SPOKEN_COMMA = rx(r"\s+comma(?=\s)")
@@ -85,10 +77,8 @@ MISSPELLED = rx(r"""\b(?:(?P<deauville>d(?:eu|au|ea|eau|eua)vil{1,2}e?s?)|(?P<im
     (?P<mesenteric>mesen?t[ae]ric)|(?P<response>respones|respnse|resposne|repsonse|respone))\b""")
 
 
-def _inline_break(m: re.Match[str]) -> str:
-    """The sentence end before an inline heading, then a blank line (a function: a template such as r"\\1\\n\\n"
-    costs more, `re` looks it up in a cache keyed by the whole compiled pattern)."""
-    return m.group(1) + "\n\n"
+def _inline_break(m: re.Match[str]) -> str:  # a function: `re` would look a template up by the whole pattern
+    return m.group(1) + "\n\n"  # the sentence end before an inline heading, then a blank line
 
 
 def _spelled(m: re.Match[str]) -> str:
@@ -141,13 +131,6 @@ def is_conclusion(s: Sentence) -> bool:
 
 
 # --- text and sentences -------------------------------------------------------------------------------
-
-def html_to_text(html: str) -> str:
-    """Strip tags and entities from a text/html presentedForm, keeping block breaks as newlines."""
-    text = HTML_CELL.sub(" | ", HTML_ITEM.sub("\n- ", HTML_DROP.sub(" ", html)))
-    text = unescape(HTML_TAG.sub("", HTML_BREAK.sub("\n", text))).replace("\xa0", " ")
-    return BLANK_LINES.sub("\n\n", "\n".join(SPACES.sub(" ", line).strip() for line in text.split("\n"))).strip()
-
 
 def _aligned_row(line: str) -> str:
     """A space-aligned table row ("Left neck     14.2     3.1     3") as a pipe row; prose is kept."""
