@@ -18,8 +18,9 @@ zero-width items (`\\b`, look-arounds), groups, alternatives and optional items:
 The standard compilation is kept when no set can be read (a back-reference, a pattern that may match
 empty, an item matching every ASCII character), when the compiler found a prefix or set of its own, and
 when the pattern begins with `^` or `\\A` (the standard search gives up after the first position there).
-Built on `re._parser`/`re._compiler` (stable since Python 3.11). tests/test_fast_regex.py holds the
-answers equal to `re`'s on the report corpora and on generated text.
+Built on `re._parser`/`re._compiler` (stable since Python 3.11). tests/test_regex_scan.py checks the sets
+and searches from every start position against the standard compilation; tests/test_fast_regex.py holds
+the readers' answers equal to plain `re`'s on the report corpora.
 """
 
 from __future__ import annotations
