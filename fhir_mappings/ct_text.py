@@ -26,15 +26,8 @@ from fhir_mappings.pet_text_patterns import rx
 from fhir_mappings.report_addenda import REVISED_FLAG, Revision, merge, split_addendum
 from fhir_mappings.report_findings import NODAL, lesion_etiology, new_lesions
 from fhir_mappings.report_scope import clauses, hedged, negated
-from fhir_mappings.report_sections import (
-    HTML_HINT,
-    SKIP_KINDS,
-    Sentence,
-    TextFact,
-    html_to_text,
-    is_conclusion,
-    sentences,
-)
+from fhir_mappings.report_html import plain_text
+from fhir_mappings.report_sections import SKIP_KINDS, Sentence, TextFact, is_conclusion, sentences
 from fhir_mappings.staging_text import StagingText, staging_from
 
 __all__ = ["CtTextFindings", "extract_ct_findings"]
@@ -136,7 +129,7 @@ def _read(sents: list[Sentence], addendum: bool = False) -> dict:
 @lru_cache(maxsize=4096)  # pure and immutable: the same report text is read once per worker
 def extract_ct_findings(text: str) -> CtTextFindings:
     """Findings of one CT report (plain text, or HTML, which is converted first)."""
-    text = html_to_text(text) if HTML_HINT.search(text or "") else text or ""
+    text = plain_text(text)
     original, addendum = split_addendum(sentences(text))
     facts, revision = _read(original), None
     if addendum:

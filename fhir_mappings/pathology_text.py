@@ -24,7 +24,8 @@ from fhir_mappings.fast_init import fast_init
 from fhir_mappings.pet_text_patterns import rx
 from fhir_mappings.report_addenda import split_addendum
 from fhir_mappings.report_scope import clauses, hedged, negated
-from fhir_mappings.report_sections import HTML_HINT, SKIP_KINDS, Sentence, TextFact, html_to_text, sentences
+from fhir_mappings.report_html import plain_text
+from fhir_mappings.report_sections import SKIP_KINDS, Sentence, TextFact, sentences
 
 __all__ = ["PathologyFindings", "extract_pathology_findings"]
 
@@ -133,7 +134,7 @@ def _site(sents: list[Sentence]) -> str | None:
 @lru_cache(maxsize=4096)
 def extract_pathology_findings(text: str) -> PathologyFindings:
     """The lymphoma result of one pathology or cytology report (plain text or HTML)."""
-    text = html_to_text(text) if HTML_HINT.search(text or "") else text or ""
+    text = plain_text(text)
     sents = sentences(text, pathology=True)
     original, addendum = split_addendum(sents)
     found = (_read(addendum) if addendum else None) or _read(original)

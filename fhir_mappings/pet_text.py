@@ -35,10 +35,11 @@ from fhir_mappings.pet_text_uptake import marrow, uptake
 from fhir_mappings.report_addenda import REVISED_FLAG, Revision, merge, split_addendum
 from fhir_mappings.report_comparison import comparator_is_baseline
 from fhir_mappings.report_findings import Finding, NewLesions, lesion_etiology, new_lesions, organ_of
-from fhir_mappings.report_sections import HTML_HINT, SKIP_KINDS, TextFact, html_to_text, split_sentences
+from fhir_mappings.report_html import plain_text
+from fhir_mappings.report_sections import SKIP_KINDS, TextFact, split_sentences
 from fhir_mappings.staging_text import NO_STAGING, StagingText, staging_from
 
-__all__ = ["PetTextFindings", "TextFact", "extract_pet_findings", "html_to_text", "split_sentences"]
+__all__ = ["PetTextFindings", "TextFact", "extract_pet_findings", "split_sentences"]
 
 
 
@@ -152,7 +153,7 @@ def extract_pet_findings(text: str, with_staging: bool = True) -> PetTextFinding
     """Findings of one PET-CT report (plain text, or HTML, which is converted first). `with_staging=False`:
     without the staging statements (the mapping reads those from the staging scan's report with
     staging_text.extract_staging, so the PET reader need not)."""
-    text = html_to_text(text) if HTML_HINT.search(text or "") else text or ""
+    text = plain_text(text)
     sents = S.sentences(text)
     timepoint = TextFact(*found) if (found := S.scan_timepoint(sents)) else None
     tp = timepoint.value if timepoint else None

@@ -17,9 +17,9 @@ from itertools import takewhile
 from fhir_mappings import pet_text_patterns as P
 from fhir_mappings.fast_init import fast_init
 from fhir_mappings.pet_text_patterns import rx
-from fhir_mappings.report_sections import SKIP_KINDS, Sentence, html_to_text, sentences, split_sentences
+from fhir_mappings.report_sections import SKIP_KINDS, Sentence, sentences, split_sentences
 
-__all__ = ["Sentence", "Table", "html_to_text", "parse_table", "sentences", "split_sentences"]
+__all__ = ["Sentence", "Table", "parse_table", "sentences", "split_sentences"]
 
 # --- patterns: tables, labels -------------------------------------------------------------------------
 

@@ -25,9 +25,8 @@ from functools import lru_cache
 
 from fhir_mappings.fast_init import fast_init
 from fhir_mappings.pet_text_patterns import rx
-from fhir_mappings.report_html import HTML_HINT, html_to_text  # noqa: F401 (re-exported for the readers)
 
-__all__ = ["SECTION_KINDS", "Sentence", "TextFact", "html_to_text", "is_conclusion", "sentences", "split_sentences"]
+__all__ = ["SECTION_KINDS", "Sentence", "TextFact", "is_conclusion", "sentences", "split_sentences"]
 
 SECTION_KINDS = ("", "history", "technique", "comparison", "findings", "impression", "addendum", "signoff")
 SKIP_KINDS = ("history", "technique", "comparison", "signoff")  # never current findings

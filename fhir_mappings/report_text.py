@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import binascii
 
-from .pet_text import html_to_text
+from .report_html import html_to_text
 
 
 def report_text(res: dict) -> str:

@@ -32,7 +32,8 @@ from fhir_mappings.report_findings import (
     organs_named,
 )
 from fhir_mappings.report_scope import clauses, etiology, negated
-from fhir_mappings.report_sections import HTML_HINT, SKIP_KINDS, Sentence, TextFact, html_to_text, sentences
+from fhir_mappings.report_html import plain_text
+from fhir_mappings.report_sections import SKIP_KINDS, Sentence, TextFact, sentences
 
 __all__ = ["NO_STAGING", "ORGANS", "StagingText", "extract_staging", "staging_from"]
 
@@ -142,5 +143,5 @@ def staging_from(sents: list[Sentence], found: NewLesions | None = None) -> Stag
 
 def extract_staging(text: str) -> StagingText:
     """Staging statements of one report (plain text or HTML)."""
-    text = html_to_text(text) if HTML_HINT.search(text or "") else text or ""
+    text = plain_text(text)
     return staging_from(sentences(text))

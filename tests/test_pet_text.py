@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from fhir_mappings.pet_text import PetTextFindings  # noqa: E402
 from fhir_mappings.pet_text import TextFact  # noqa: E402
 from fhir_mappings.pet_text import extract_pet_findings  # noqa: E402
-from fhir_mappings.pet_text import html_to_text  # noqa: E402
+from fhir_mappings.report_html import html_to_text  # noqa: E402
 from fhir_mappings.pet_text import split_sentences  # noqa: E402
 
 
