@@ -95,27 +95,31 @@ def test_turned_off(tmp_path, counted, monkeypatch):
     assert len(counted) == 2
 
 
-def test_a_new_patients_chart_is_kept_once_the_answer_is_sent(tmp_path, counted, monkeypatch):
-    """A patient with no entry cannot hit: no digest is taken before the answer; the chart is digested
-    and kept when the server closes the response (hooks/memo.py), and the next call takes it."""
-    digests = []
-    real_key = memo.AssessmentMemo.key
-    monkeypatch.setattr(memo.AssessmentMemo, "key", staticmethod(lambda *a: digests.append(a[1]) or real_key(*a)))
+def test_a_new_chart_is_digested_as_the_call_starts_and_kept_once_the_answer_is_sent(tmp_path, counted,
+                                                                                     monkeypatch):
+    """The digest is taken before the evaluation (the parsed prefetch is still in the CPU's caches); the
+    Assessment is put in the memo when the server closes the response (hooks/memo.py)."""
+    digests, puts = [], []
+    real_digest, real_put = memo.AssessmentMemo.digest, memo.AssessmentMemo.put
+    monkeypatch.setattr(memo.AssessmentMemo, "digest", staticmethod(lambda p: digests.append(len(counted)) or
+                                                                    real_digest(p)))
+    monkeypatch.setattr(memo.AssessmentMemo, "put", lambda self, k, v: puts.append(k[1]) or real_put(self, k, v))
     client = create_app({"auth": "off", "sqlite_path": str(tmp_path / "s.sqlite3")}).test_client()
     resp = client.post(SERVICE, json=body(pid="p7"))  # not buffered: the response is still open
-    assert resp.status_code == 200 and digests == []
+    assert resp.status_code == 200 and digests == [0] and counted == ["p7"]  # digested before it was evaluated
+    assert puts == []  # not kept yet
     resp.close()
-    assert digests == ["p7"]
+    assert puts == ["p7"]
     _assessment(client, body(pid="p7"))
-    assert len(counted) == 1 and digests == ["p7", "p7"]  # the second call looked it up, and hit
+    assert counted == ["p7"] and puts == ["p7"]  # the second call hit: nothing evaluated, nothing put
 
 
-def test_the_patient_count_follows_the_entries(monkeypatch):
+def test_the_memo_keeps_the_last_entries_put():
     small = memo.AssessmentMemo(2)
-    small.put((b"a", "p1"), "A")
-    small.put((b"b", "p1"), "B")
-    assert small.holds_patient("p1") and not small.holds_patient("p2")
-    small.put((b"c", "p2"), "C")  # the oldest p1 entry goes; one p1 entry is left
-    assert small.holds_patient("p1") and small.holds_patient("p2")
-    small.put((b"d", "p2"), "D")
-    assert not small.holds_patient("p1") and small.holds_patient("p2")
+    key = [small.key(small.digest({"n": n}), "p1", None, None, False) for n in range(3)]
+    small.put(key[0], "A")
+    small.put(key[1], "B")
+    assert small.get(key[0]) == "A"  # a hit becomes the newest
+    small.put(key[2], "C")  # the oldest (B) goes
+    assert small.get(key[1]) is None and small.get(key[0]) == "A" and small.get(key[2]) == "C"
+    assert small.digest({"n": 1}) == small.digest({"n": 1}) != small.digest({"n": 2})
