@@ -51,6 +51,7 @@ class Settings:
     jwt_max_lifetime_s: int = 3600  # longest exp - iat accepted (the jti replay cache keeps jtis that long)
     jwks_cache_s: int = 3600  # how long a key set fetched from a jku is reused
     log_level: str = "INFO"
+    log_flush_s: float = 0.1  # a worker writes INFO lines in batches this often (0: each at once; logs.py)
     strict_validation: bool = False  # also validate whole resources with fhir.resources R4B (fhir_mappings/validation.py)
     guidelines: GuidelineSettings = field(default_factory=GuidelineSettings)
 
@@ -109,5 +110,7 @@ class Settings:
         if not 0 < self.db_connect_timeout_s <= 60 or not 1 <= self.db_statement_timeout_ms <= 600_000:
             raise ConfigError("LBCL_CDS_DB_CONNECT_TIMEOUT_S must be in (0, 60] and LBCL_CDS_DB_STATEMENT_TIMEOUT_MS "
                               "in 1-600000")
+        if not 0 <= self.log_flush_s <= 60:
+            raise ConfigError("LBCL_CDS_LOG_FLUSH_S must be 0-60")
         if not 0 <= self.jwt_leeway_s <= 300 or self.jwt_max_lifetime_s <= 0:
             raise ConfigError("LBCL_CDS_JWT_LEEWAY_S must be 0-300 and LBCL_CDS_JWT_MAX_LIFETIME_S positive")

@@ -4,8 +4,9 @@ by the one production command (`cli.gunicorn_argv`, the container's CMD and `lbc
 
 Logs: the access log is one JSON line per request with method, path (never the query string), status,
 size and duration - no headers, no bodies, so no PHI and no token; gunicorn's own messages are JSON lines
-too (logs.JsonFormatter). Metrics: with PROMETHEUS_MULTIPROC_DIR set, the folder is emptied at start and
-each worker's values are written there (metrics.py)."""
+too (logs.JsonFormatter). A worker writes its INFO lines in batches every LBCL_CDS_LOG_FLUSH_S
+(logs.BatchedStreamHandler); warnings and errors at once. Metrics: with PROMETHEUS_MULTIPROC_DIR set, the
+folder is emptied at start and each worker's values are written there (metrics.py)."""
 
 import glob
 import os
@@ -42,7 +43,7 @@ logconfig_dict = {
     "handlers": {
         "error": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr",
                   "filters": ["redact", "scrub"]},
-        "access": {"class": "logging.StreamHandler", "formatter": "raw", "stream": "ext://sys.stdout",
+        "access": {"class": "cds_service.logs.BatchedStreamHandler", "formatter": "raw", "stream": "ext://sys.stdout",
                    "filters": ["scrub_access"]},
     },
     "root": {"level": "WARNING", "handlers": []},  # the app's loggers have their own JSON handler (logs.py)
@@ -94,9 +95,11 @@ def post_worker_init(worker):  # gunicorn server hook: in the worker, the app lo
 
     if "cds_service.wsgi" not in sys.modules:  # another app under these settings (the benchmark's floor)
         return
+    from cds_service.logs import BatchedStreamHandler
     from cds_service.warmup import warm_worker
 
     worker.log.info("worker ready (warm-up %.0f ms)", warm_worker(worker) * 1000)
+    BatchedStreamHandler.batch(_settings.log_flush_s)  # INFO lines (access, "hook served") off the request path
 
 
 def pre_fork(server, worker):  # gunicorn server hook, in the master: a slot of the board for the new worker
