@@ -30,6 +30,7 @@ preload_app = False
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # heartbeat off the (maybe read-only) disk
 loglevel = _settings.log_level.lower()
 accesslog = "-"
+logger_class = "cds_service.access_log.AccessLogger"  # the access line's six fields only (access_log.py)
 access_log_format = ('{"ts":"%(t)s","logger":"gunicorn.access","method":"%(m)s","path":"%(U)s","status":%(s)s,'
                      '"bytes":%(B)s,"duration_us":%(D)s}')
 errorlog = "-"
