@@ -96,11 +96,12 @@ def post_worker_init(worker):  # gunicorn server hook: in the worker, the app lo
 
     if "cds_service.wsgi" not in sys.modules:  # another app under these settings (the benchmark's floor)
         return
-    from cds_service.logs import BatchedStreamHandler
+    from cds_service.logs import BatchedStreamHandler, lean_records
     from cds_service.warmup import warm_worker
 
     worker.log.info("worker ready (warm-up %.0f ms)", warm_worker(worker) * 1000)
     BatchedStreamHandler.batch(_settings.log_flush_s)  # INFO lines (access, "hook served") off the request path
+    lean_records()
 
 
 def pre_fork(server, worker):  # gunicorn server hook, in the master: a slot of the board for the new worker

@@ -77,3 +77,30 @@ def test_a_served_workers_lines_arrive_and_survive_a_normal_stop():
         late = srv.stdout_path.read_text() + srv.stderr_path.read_text()
     assert early.count('"hook served"') == 0  # queued for 30 s: not written on the request path
     assert late.count('"hook served"') == 3 and late.count('"gunicorn.access"') >= 3  # written at the stop
+
+
+def test_lean_records_leave_out_only_what_no_handler_writes(monkeypatch):
+    """logs.lean_records (a serving worker): no caller, thread or process in the record; the JSON line and
+    the access line are unchanged."""
+    import cds_service.logs as logs_module
+
+    for name in ("_srcfile", "logThreads", "logProcesses", "logMultiprocessing"):
+        monkeypatch.setattr(logging, name, getattr(logging, name))  # restored after the test
+    record = logging.getLogger("lbcl_cds.x").makeRecord("lbcl_cds.x", logging.INFO, "f.py", 1, "hook served", (),
+                                                        None, extra={"count": 2})
+    before = JsonFormatter().format(record)
+    logs_module.lean_records()
+    log = logging.getLogger("lbcl_cds.x")
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    log.addHandler(handler)
+    log.propagate, log.level = False, logging.INFO
+    try:
+        log.info("hook served", extra={"count": 2})
+    finally:
+        log.removeHandler(handler)
+    line = json.loads(stream.getvalue())
+    assert {k: v for k, v in line.items() if k != "ts"} == {k: v for k, v in json.loads(before).items() if k != "ts"}
+    captured = logging.LogRecord("x", logging.INFO, "f.py", 1, "m", (), None)
+    assert captured.process is None and captured.thread is None and logging._srcfile is None
