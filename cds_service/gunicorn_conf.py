@@ -44,8 +44,8 @@ logconfig_dict = {
     "handlers": {
         "error": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr",
                   "filters": ["redact", "scrub"]},
-        "access": {"class": "cds_service.logs.BatchedStreamHandler", "formatter": "raw", "stream": "ext://sys.stdout",
-                   "filters": ["scrub_access"]},
+        "access": {"class": "cds_service.logs.BatchedStreamHandler", "formatter": "raw",
+                   "stream": "ext://sys.stdout", "filters": ["scrub_access"]},
     },
     "root": {"level": "WARNING", "handlers": []},  # the app's loggers have their own JSON handler (logs.py)
     "loggers": {

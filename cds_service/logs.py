@@ -50,6 +50,7 @@ class BatchedStreamHandler(logging.StreamHandler):
 
     _all: weakref.WeakSet = weakref.WeakSet()  # every handler of this class, flushed by the thread
     _flush_s = 0.0  # > 0: this process batches (reset in a forked child)
+    _generation = 0  # of the last `batch` call: an older flushing thread stops
 
     def __init__(self, stream=None):
         super().__init__(stream)
@@ -58,11 +59,13 @@ class BatchedStreamHandler(logging.StreamHandler):
 
     @classmethod
     def batch(cls, flush_s: float) -> None:
-        """From now on, batch the INFO lines of every handler of this class in this process (0: never)."""
-        start = flush_s > 0 and cls._flush_s <= 0
+        """From now on, batch the INFO lines of every handler of this class in this process (0: never). A
+        thread started by an earlier call stops at its next wake-up."""
+        cls._generation += 1
         cls._flush_s = flush_s
-        if start:
-            threading.Thread(target=cls._flush_loop, args=(flush_s,), name="log-flusher", daemon=True).start()
+        if flush_s > 0:
+            threading.Thread(target=cls._flush_loop, args=(flush_s, cls._generation), name="log-flusher",
+                             daemon=True).start()
 
     def handle(self, record: logging.LogRecord) -> bool:
         if self._flush_s <= 0 or record.levelno >= logging.WARNING:
@@ -96,9 +99,11 @@ class BatchedStreamHandler(logging.StreamHandler):
         super().flush()
 
     @classmethod
-    def _flush_loop(cls, flush_s: float) -> None:
-        while cls._flush_s > 0:
+    def _flush_loop(cls, flush_s: float, generation: int) -> None:
+        while True:
             time.sleep(flush_s)
+            if cls._generation != generation:
+                return
             for handler in list(cls._all):
                 handler.write_queued()
 

@@ -45,14 +45,6 @@ class DigestLRU(Generic[K, V]):
 
     def put(self, key: K, value: V) -> None:
         with self._lock:
-            if key not in self._entries:
-                self._added(key)
             self._entries[key] = value
             while len(self._entries) > self.size:
-                self._removed(self._entries.popitem(last=False)[0])
-
-    def _added(self, key: K) -> None:
-        """Under the lock: a new key was put (for subclasses that index their keys)."""
-
-    def _removed(self, key: K) -> None:
-        """Under the lock: a key was let go (the oldest, past `size`)."""
+                self._entries.popitem(last=False)

@@ -26,6 +26,8 @@ PREFETCHED_ONLY = {"prefetched", "null"}
 
 
 class AssessmentMemo(DigestLRU[tuple, Assessment]):
+    """Assessments by (the chart's digest, patient id, evaluation date, guideline settings, strict mode)."""
+
     @staticmethod
     def digest(prefetch: dict | None) -> bytes | None:
         """The chart's digest; None for JSON nested deeper than orjson writes (not kept)."""
