@@ -8,8 +8,8 @@ import io
 import json
 import logging
 import time
-from pathlib import Path
 
+import fhir_builders as fb
 import pytest
 from live_server import LiveServer
 
@@ -65,11 +65,12 @@ def test_a_warning_is_written_at_once_after_what_is_queued(batched):
 
 
 def test_a_served_workers_lines_arrive_and_survive_a_normal_stop():
-    body = json.loads((Path(__file__).parent.parent / "bench" / "payloads" / "cold-111.json").read_text())[0]
     with LiveServer(workers=1, env={"LBCL_CDS_LOG_FLUSH_S": "30"}) as srv:
         for n in range(3):
-            status, _, _ = srv.request("POST", "/cds-services/lbcl-response",
-                                       json.dumps(body).replace("@@U@@", f"77{n}").encode(),
+            res = fb.advanced_case([fb.pet("2025-03-05", ds=4, uptake="reduced", new=False, pid=f"p{n}")], pid=f"p{n}")
+            body = {"hook": "patient-view", "hookInstance": f"batched-{n}", "context": {"patientId": f"p{n}"},
+                    "prefetch": {"patient": res[0], "observations": fb.bundle(res[1:], "searchset")}}
+            status, _, _ = srv.request("POST", "/cds-services/lbcl-response", json.dumps(body).encode(),
                                        {"Content-Type": "application/json"})
             assert status == 200
         early = srv.logs()
