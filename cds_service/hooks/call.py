@@ -38,6 +38,7 @@ class HookCall:
     acquired: Acquired | None = None
     _assessment: Assessment | None = field(default=None, repr=False)
     _after: list = field(default_factory=list, repr=False)  # work for after the answer is sent
+    _memo: Any = field(default=None, init=False, repr=False)  # the app's Assessment memo (None: turned off)
     _digest: bytes | None = field(default=None, init=False, repr=False)  # the prefetch's, for the memo
 
     def assessment(self) -> Assessment:
@@ -51,14 +52,14 @@ class HookCall:
     def __post_init__(self) -> None:
         # The chart's digest is taken as the call starts, while the parsed prefetch is still in the CPU's
         # caches (about 50 microseconds for 111 resources; 2 to 4 times as much after the evaluation has run).
-        memo = memo_of(self.resources.pool)
-        self._digest = memo.digest(self.request.prefetch) if memo is not None else None
+        self._memo = memo_of(self.resources.pool)
+        self._digest = self._memo.digest(self.request.prefetch) if self._memo is not None else None
 
     def _evaluate(self, as_of) -> Assessment:
         """The Assessment of the acquired data: from the app's memo when the same prefetch was evaluated
         before (hooks/memo.py), else evaluated (and kept in the memo once the answer is sent)."""
         res, acquired = self.resources, self.acquired
-        memo = memo_of(res.pool) if set(acquired.outcomes.values()) <= PREFETCHED_ONLY else None
+        memo = self._memo if set(acquired.outcomes.values()) <= PREFETCHED_ONLY else None
         key = memo.key(self._digest, self.patient_id, as_of, res.settings.guidelines,
                        res.settings.strict_validation) if memo is not None and self._digest else None
         a = memo.get(key) if key else None
