@@ -231,6 +231,10 @@ def _freeze(s: _Study) -> ImagingAssessment:
         sites.append(PetSite(site=None, ds=s.ds, uptake=s.uptake or "unknown"))
     elif sites and s.uptake:
         sites = [replace(p, uptake=s.uptake) if p.uptake == "unknown" and not p.is_new else p for p in sites]
+    if sites and s.ds is not None and not any(p.ds is not None and p.ds >= s.ds for p in sites if not p.is_new):
+        # the scan's own score is its highest (a range or a list: architecture.md, second set); sites scored
+        # lower ("the pulmonary nodules have resolved (Deauville 2)") do not lower it (blind chart round 6)
+        sites.append(PetSite(site=None, ds=s.ds, uptake=s.uptake or "unknown"))
     if s.new and not any(p.is_new for p in sites):
         new_ds = max((p.ds for p in sites if p.ds is not None), default=None)
         sites.append(PetSite(site="new lesion", ds=new_ds, score_x=s.x and s.etiology != "lymphoma",

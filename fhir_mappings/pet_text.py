@@ -126,6 +126,18 @@ def _category(sents: list[Sentence], timepoint: str | None, flags: list[str]) ->
     return next(iter(found.values()), None)
 
 
+def _revised_sites(sites: tuple[tuple[str, int], ...], addendum: dict) -> tuple[tuple[str, int], ...]:
+    """Site scores after an addendum that states a score: the addendum's own, then the report's sites it does
+    not name and whose score does not exceed its score ("Revised Deauville score 3" supersedes "left
+    supraclavicular uptake, Deauville 4"; blind chart round 6)."""
+    score = addendum["deauville"]
+    if score is None or not isinstance(score.value, int):
+        return sites
+    named = {site for site, _ in addendum["sites"]}
+    return tuple(addendum["sites"]) + tuple((site, ds) for site, ds in sites
+                                            if site not in named and (not isinstance(ds, int) or ds <= score.value))
+
+
 # --- entry point ----------------------------------------------------------------------------------
 
 def _read(sents: list[Sentence], tp: str | None, flags: list[str], addendum: bool = False,
@@ -162,8 +174,9 @@ def extract_pet_findings(text: str, with_staging: bool = True) -> PetTextFinding
     facts, revision = _read(original, tp, flags, with_staging=with_staging), None
     if addendum:
         later: list[str] = []
-        facts, revision = merge(facts, _read(addendum, tp, later, True, with_staging), ("category",), addendum,
-                                fill_only=("suv_max", "tmtv_ml"))
+        own = _read(addendum, tp, later, True, with_staging)
+        facts, revision = merge(facts, own, ("category",), addendum, fill_only=("suv_max", "tmtv_ml"))
+        facts["sites"] = _revised_sites(facts["sites"], own)
         if not (facts["new_lesions"] and facts["new_lesions"].value):
             facts["new_lesion_etiology"] = None
         replaced = {"deauville": "TEXT_DEAUVILLE_AMBIGUOUS", "uptake": "TEXT_UPTAKE_AMBIGUOUS"}

@@ -78,6 +78,12 @@ _NOT_PRIOR = r"""(?!\s+(?:\w+\s+)?(?:involved|affected|avid|FDG|noted|seen|descr
     areas?|regions?|involvement|target))"""
 PRIOR_BEFORE = rx(r"""\b(?P<m>previous(?:ly)?|prior|baseline|staging|initial(?:ly)?|pre-?treatment|
     pre-?therapy|pre-?salvage|interim|from|earlier|last|at\s+diagnosis|before)\b""" + _NOT_PRIOR + r"""(?P<gap>[^,;:.)\d]{0,40})$""")
+# "uptake reduced compared with baseline - Deauville 3": a marker that is the object of a comparison names the
+# scan the current one is compared against; a value after a spaced dash (a clause break, as PIECE_BREAK) is
+# the current scan's, not the comparator's (blind chart round 6, 2026-12-05)
+COMPARED_WITH_END = rx(r"""\b(?:compared?\s+(?:with|to)|comparison\s+(?:with|to)|relative\s+to|versus|vs\.?|than|
+    since|cf\.?)\s+(?:(?:the|that|at|on|of)\s+)*$""")
+SPACED_DASH = rx(r"\s[-–—]+\s")
 STUDY_NOUN = rx(r"\b(?:PET|scan|study|CT|exam\w*|imaging|report)\b")
 DS_X_PAREN = rx(r"\(\s*X\s*\)")
 NEW_AFTER = rx(r"""\b(?:new|newly\s+(?:seen|apparent|developed))\s+(?:since|compared\s+(?:with|to)|relative\s+to|versus|vs\.?)\b|

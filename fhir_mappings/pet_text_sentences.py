@@ -177,6 +177,8 @@ def is_prior(text: str, start: int, end: int, timepoint: str | None) -> bool:
     window, b = text[max(0, start - 60): start], None
     while b := P.PRIOR_BEFORE.search(window, b.end("m") if b else 0):  # the nearest marker decides
         gap = b.group("gap")
+        if P.SPACED_DASH.search(gap) and P.COMPARED_WITH_END.search(window[:b.start("m")]):
+            continue  # "reduced compared with baseline - Deauville 3": the comparator, then this scan's value
         if not P.PRIOR_GAP_STOP.search(gap) and ("(" not in gap or P.STUDY_NOUN.search(gap)):
             return not own(b.group("m"))
     a = P.PRIOR_AFTER.match(text[end:])
