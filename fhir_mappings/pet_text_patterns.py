@@ -51,8 +51,9 @@ _DS_TRIGGER = r"""
     | (?-i:\bDS)(?![A-Za-z])
     | (?P<generic>\b(?:re-?)?scor(?:ed|ing|es|e)\b)
     )"""
-_DS_FILLER = r"""(?P<fill>(?:\s*(?:\(\s*5\s*-?\s*PS\s*\)|of|is|was|were|=|:|-|–|—|graded|grade|
-    assigned|given|as|category|value|remains|overall|here|highest|maximum|max|now|currently)\s*)*?)"""
+_DS_FILLER = r"""(?P<fill>(?:\s*(?:\(\s*(?:5\s*-?\s*PS|highest|maximum|max|overall|worst|current|final)\s*\)|of|is|was|were|=|:|-|–|—|graded|grade|
+    assigned|given|as|category|value|remains|overall|here|highest|maximum|max|now|currently|
+    at\s+(?:(?:all|the|lymphoma|residual|involved|nodal|other|remaining)\s+){0,2}sites?)\s*)*?)"""
 _DS_VALUE = r"""(?P<v>[1-5](?![\d.,]\d)|X(?![A-Za-z])|x(?![A-Za-z])|one|two|three|four|five)
     (?!\s*(?:-|–)?\s*(?:point|pt|PS)\b)(?!\s*(?:x|×)\s*\d)(?!\s*(?:cm|mm|%|cycles?|courses?|weeks?|months?|days?)\b)
     (?P<alt>\s*(?:-|–|to|or|/|versus|vs\.?)\s*(?P<v2>[1-5])(?!\d|\.\d))?
@@ -60,11 +61,12 @@ _DS_VALUE = r"""(?P<v>[1-5](?![\d.,]\d)|X(?![A-Za-z])|x(?![A-Za-z])|one|two|thre
 DS_MENTION = rx(_DS_TRIGGER + r"\s*" + _DS_FILLER + r"\s*" + _DS_VALUE)
 DS_INVERTED = rx(r"""\b(?P<v>[1-5])\s*(?:/\s*5\s*)?(?:on|by|according\s+to|using)\s+(?:the\s+)?
     (?:deauville|five[\s-]*point|5[\s-]*point|5-?PS)""")
-DS_LIST = rx(_DS_TRIGGER + r"\s*(?:by\s+site|per\s+site)?\s*:\s*(?P<list>[A-Za-z][^.]*?)(?=\.\s|\.$|$)")
+DS_LIST = rx(_DS_TRIGGER + r"\s*(?:(?:by|per)\s+(?:site|region|station|area))?\s*:\s*(?P<list>[A-Za-z][^.]*?)(?=\.\s|\.$|$)")
 DS_LIST_ITEM = rx(r"""^\s*(?:and\s+|[-•*]\s*)?(?P<site>[A-Za-z][\w \-'/()]{0,50}?(?:\(\s*new[^)]*\))?)\s*(?:[:=\-–]|DS|score)?\s*
-    (?P<v>[1-5]|X)(?:\s*(?P<alt>/|-|–|to|or)\s*(?P<v2>[1-5]))?\s*(?P<tag>\([^)]*\))?\s*\.?\s*$""")
+    (?P<v>[1-5]|X)(?:\s*(?P<alt>/|-|–|to|or)\s*(?P<v2>[1-5]))?\s*(?P<tag>\([^)]*\))?
+    (?:\s*(?:[,;]|\s[-–]\s)\s*[A-Za-z][^()\d]*)?\s*\.?\s*$""")  # "Mediastinum: 4, reduced compared with baseline"
 # a caption above a per-site score list: "Deauville by site:", "Site scores follow.", "Site: Deauville"
-DS_CAPTION = rx(r"""(?:deauville|\bDS|5-?PS|scores?)\b[^.]{0,30}?\b(?:by|per)\s+site|\bsite\s+scores?\b|
+DS_CAPTION = rx(r"""(?:deauville|\bDS|5-?PS|scores?)\b[^.]{0,30}?\b(?:by|per)\s+(?:site|region|station|area)|\bsite\s+scores?\b|
     ^\s*sites?\s*[:|-]\s*(?:deauville|DS|5-?PS|score)|(?:deauville|scores?)\s*:\s*$""")
 NEW_TAG = rx(r"\(\s*new\b")
 SCORE_HINT = rx(r"deauville|lugano|point|\bDS|5-?PS|scor|\(\s*X\s*\)|\b[1-5]\s*(?:/\s*5\s*)?(?:on|by|according|using)\b")
@@ -77,7 +79,8 @@ _NOT_PRIOR = r"""(?!\s+(?:\w+\s+)?(?:involved|affected|avid|FDG|noted|seen|descr
     demonstrated|treated|bulky|enlarged|documented|known|sites?|disease|lesions?|nodes?|nodal|mass(?:es)?|foci|
     areas?|regions?|involvement|target))"""
 PRIOR_BEFORE = rx(r"""\b(?P<m>previous(?:ly)?|prior|baseline|staging|initial(?:ly)?|pre-?treatment|
-    pre-?therapy|pre-?salvage|interim|from|earlier|last|at\s+diagnosis|before)\b""" + _NOT_PRIOR + r"""(?P<gap>[^,;:.)\d]{0,40})$""")
+    pre-?therapy|pre-?salvage|interim|(?-i:EOT)|end[\s-]+of[\s-]+treatment|from|earlier|last|at\s+diagnosis|
+    before)\b""" + _NOT_PRIOR + r"""(?P<gap>[^,;:.)\d]{0,40})$""")
 # "uptake reduced compared with baseline - Deauville 3": a marker that is the object of a comparison names the
 # scan the current one is compared against; a value after a spaced dash (a clause break, as PIECE_BREAK) is
 # the current scan's, not the comparator's (blind chart round 6, 2026-12-05)
@@ -103,7 +106,10 @@ PRIOR_SENTENCE = rx(r"""^\s*(?:(?:at|on|in)\s+(?:the\s+)?(?P<m>baseline|staging|
     \s*(?:showed|demonstrated|revealed|had|was|were)\b)""")
 MARKER_TIMEPOINT = {"baseline": "baseline", "staging": "baseline", "pretreatment": "baseline",
                     "pre-treatment": "baseline", "initial": "baseline", "initially": "baseline",
-                    "pretherapy": "baseline", "pre-therapy": "baseline", "interim": "interim"}
+                    "pretherapy": "baseline", "pre-therapy": "baseline", "interim": "interim",
+                    "eot": "end_of_treatment", "endoftreatment": "end_of_treatment",  # spaces are removed first
+                    "end-of-treatment": "end_of_treatment", "endof-treatment": "end_of_treatment",
+                    "end-oftreatment": "end_of_treatment"}
 
 # --- etiology vocabulary (new lesions, score exclusion) --------------------------------------------
 
@@ -150,7 +156,8 @@ NEG_NEW_BEFORE = rx(r"""\b(?:no|nil|not|without|nor|neither|absence\s+of|absent|
     none|never|rather\s+than)\b(?:[\s-]+[\w-]+){0,5}?[\s-]*$""")
 NEG_NEW_AFTER = rx(r"""^[^,;.]{0,40}?\b(?:(?:is|are|was|were|has|have|been)\s+)*(?:not\s+(?:\w+\s+)?
     (?:seen|identified|demonstrated|present|visible|detected|evident|noted|appreciated|shown|found)|
-    absent|none)\b|^\s*[:=-]\s*(?:none|no|nil|absent|negative)\b""")
+    absent|none)\b|^\s*(?:(?:FDG[-\s]?avid\s+)?(?:lesions?|foci|focus|sites?|disease|nodes?)\s*)?[:=-]\s*
+    (?:none|no|nil|absent|negative)\b""")  # "New lesions: no" (blind text round 7)
 
 # --- uptake vs baseline -------------------------------------------------------------------------------
 
@@ -363,9 +370,15 @@ SCORE_DIGIT = rx(r"[1-5]")
 # --- held-out v2: earlier scans quoted, readers, revisions, questioned categories ------------------
 
 # "Cf the Day +28 scan (PMR, DS 4)", "compared with the interim PET (Deauville 3)": the bracket is the earlier scan's
+# "compared with baseline (DS 5) and interim (DS 4)": the second scan of a comparison, after the first's
+# parenthesis, labels its own (blind text round 7, 2026-12-05)
 PRIOR_PAREN = rx(r"""(?:\bcf\b\.?|\bc\.f\.|\bcompared?\s+(?:with|to)|\bcomparison\s+(?:with|to)|\bvs\.?|\bversus|
-    \brelative\s+to)\s[^.;()]{0,40}?\b(?:PET|scan|study|CT|imaging|exam\w*|day\s*\+?\s*\d+|baseline|interim|prior|
+    \brelative\s+to)\s(?:[^.;()]|\([^.;()]*\)){0,60}?\b(?:PET|scan|study|CT|imaging|exam\w*|day\s*\+?\s*\d+|baseline|interim|prior|
     previous|staging)\b[^.;()]{0,20}\(\s*[^()]*$""")
+# "the end-of-treatment PET-CT (10/2025, DS 2 - CMR)": a value inside the parenthesis of a named earlier study
+# is that study's, with or without a comparison word before it (blind text round 7, 2026-12-05)
+PRIOR_STUDY_PAREN = rx(r"""\b(?P<m>baseline|staging|pre-?treatment|prior|previous|interim|(?-i:EOT)|
+    end[\s-]+of[\s-]+treatment)\s+(?:PET|scan|study|imaging|CT)(?:[-/\s]?CT)?\s*\([^()]*$""")
 # "the interim PET, which showed DS 4", "the prior study, which had demonstrated a PMR"
 PRIOR_RELATIVE = rx(r"""\b(?:PET|scan|study|imaging|exam\w*|CT)\b(?:[-/]?CT)?\s*(?:\([^)]*\)\s*)?
     (?:(?:of|from|dated|in|on)\s+(?:[A-Za-z]+\s+)?[\d/.-]*\s*)?,?\s*

@@ -171,6 +171,8 @@ def is_prior(text: str, start: int, end: int, timepoint: str | None) -> bool:
     if (scan := P.PRIOR_SCAN_SCORE.search(window)) and not (
             scan.group("ev") and timepoint == "relapse_or_follow_up" and scan.group("ev").lower() == "relapse"):
         return True  # "Cf the Day +28 scan (PMR, DS 4)", "the interim PET, which showed DS 4"
+    if (paren := P.PRIOR_STUDY_PAREN.search(window)) and not own(paren.group("m")):
+        return True  # "the end-of-treatment PET-CT (10/2025, DS 2 - CMR)"
     s = P.PRIOR_SENTENCE.match(text)
     if s and not own(s.group("m") or s.group("m3") or s.group("m2")):
         return True

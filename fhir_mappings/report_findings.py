@@ -242,8 +242,10 @@ def new_lesions(sents: list[Sentence]) -> NewLesions:
     for i, s in enumerate(body):
         if not NEW_HINT.search(s.text):  # no word that can call anything new (a cheap test first)
             continue
-        if P.NEW_BARE_NEG.search(s.text):  # "no new.", "nil new", "New lesions: none"
+        if bare := P.NEW_BARE_NEG.search(s.text):  # "no new.", "nil new", "New lesions: none"
             negative = negative or (False, s.text)
+            if not new_cue(s.text[: bare.start()]) and not new_cue(s.text[bare.end():]):
+                continue  # the statement is the whole of it ("New lesions: no" is no new lesion; blind round 7)
         if row := _new_row(s.text):  # "| Left para-aortic node | 1.3 x 0.9 cm | new |"
             findings.append(Finding(row, organ_of(row), largest_cm(s.text), None, s.text, s.section))
             continue

@@ -46,7 +46,8 @@ _KIND_WORDS = {
         request(?:\s+details)?|clinical\s+question""",
     "technique": r"""technique|procedure|protocol|methods?|acquisition|radiopharmaceutical|examination\s+technique|
         specimens?(?:\s+(?:type|received|description|site))?|material|tissue\s+submitted|macroscop\w*(?:\s+description)?|gross(?:\s+description)?""",
-    "comparison": r"comparisons?(?:\s+(?:studies|study|exam\w*))?|prior\s+(?:studies|imaging|exam\w*)|previous\s+(?:studies|imaging)",
+    "comparison": r"""comparisons?(?:\s+(?:studies|study|exam\w*))?|comparators?|
+        (?:prior|previous)(?:\s+(?:studies|study|imaging|exam\w*|scans?|PET(?:[-/\s]?CT)?))?""",  # "Prior: interim PET"
     "findings": r"""(?:(?:PET|CT|PET[-/\s]?CT|imaging|FDG|detailed)\s+)?(?:findings|report|results?|description|
         observations?)|microscop\w*(?:\s+description)?|immunohistochemistry|immunophenotyp\w*|flow\s+cytometry|
         molecular(?:\s+studies)?|befund""",

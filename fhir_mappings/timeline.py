@@ -9,7 +9,8 @@ architecture.md "Timepoints").
 - the first scan after the last 1L dose and before any 2L therapy: end_of_treatment, unless the
   scan comes less than NEXT_CYCLE_DUE_DAYS after a cycle with fewer than STANDARD_1L_CYCLES cycles
   given and no plan is coded: then treatment is presumed to go on (interim + `INTERIM_PRESUMED`) [I];
-- after a salvage line and before the next line: post_salvage;
+- after a salvage line's last cycle (high-dose conditioning for ASCT not counted) and before the next
+  line: post_salvage;
 - anything else after 1L: relapse_or_follow_up.
 """
 
@@ -73,8 +74,11 @@ def place(scans: tuple[ImagingAssessment, ...], lines: tuple[TherapyLine, ...],
         # after 2L started: which line does the scan follow?
         line = max((ln for ln in lines if ln.start < t), key=lambda ln: ln.start)
         nxt = next((ln.start for ln in lines if ln.start > line.start and ln.start >= t), None)
-        if line.kind == "salvage" and (nxt is None or t <= nxt) and t > line.cycles[-1].start:
-            placed.append(replace(s, timepoint="post_salvage", cycles_before=len(line.cycles), line=line.number))
+        # the salvage cycles, less the high-dose conditioning that therapy.build_lines adds to the line: the
+        # restaging scan between the last salvage cycle and BEAM is the response to salvage (pre-ASCT)
+        salvage = [c for c in line.cycles if c.regimen != "conditioning"] or list(line.cycles)
+        if line.kind == "salvage" and (nxt is None or t <= nxt) and t > salvage[-1].start:
+            placed.append(replace(s, timepoint="post_salvage", cycles_before=len(salvage), line=line.number))
         else:
             placed.append(replace(s, timepoint="relapse_or_follow_up", line=line.number))
     return tuple(placed), tuple(dict.fromkeys(flags))

@@ -79,3 +79,42 @@ def test_an_addendum_revision_reaches_the_assessment():
                      "Partial metabolic response.\n\nADDENDUM: On MDT review the uptake is below liver. Revised "
                      "Deauville score 3. Revised impression: complete metabolic response.")
     assert (latest["deauville"], latest["category"], latest["rule"]) == (3, "CMR", "P5")
+
+
+# --- the blind text round of 2026-12-05 (tests/data/reports_round7, README there) ---------------------------
+
+@pytest.mark.parametrize(("text", "ds"), [
+    ("Interim PET.\nDeauville (highest): 4\nUptake vs baseline: decreased", 4),  # a qualifier in brackets
+    ("Interim PET. Deauville score (overall): 3.", 3),
+    ("End of treatment PET. Highest Deauville at lymphoma sites: 2.", 2),
+    ("End-of-treatment PET. Compared with baseline (DS 5) and interim (DS 4) - now DS 3 at the left cervical "
+     "site.", 3),  # the second scan of a comparison labels its own parenthesis
+    ("Relapse assessment. Compared with the baseline PET-CT (05/2025, DS 5) and the end-of-treatment PET-CT "
+     "(10/2025, DS 2 - CMR), there are new avid para-aortic nodes (DS 5).", 5),
+    ("PET-CT, 9 months after end of treatment (EOT PET was Deauville 4). Residual left axillary node, Deauville 3.",
+     3),  # the earlier scan's score is higher than this one's
+    ("End of treatment PET.\nPrior: interim PET-CT 2026-02-20 - Deauville 4, PMR\nDeauville (highest): 3", 3),
+    ("Interim PET after 3 cycles.\nDeauville scores by region:\n - Right neck: 2\n - Mediastinum: 4, reduced "
+     "compared with baseline\n - Spleen: 1\nNo new lesions.", 4),
+])
+def test_scores_round7(text, ds):
+    assert _v(extract_pet_findings(text).deauville) == ds
+
+
+def test_an_earlier_studys_category_in_its_parenthesis_leaves_the_current_one():
+    text = ("PET-CT for suspected relapse. Compared with the baseline PET-CT (05/2025, DS 5) and the end-of-treatment "
+            "PET-CT (10/2025, DS 2 - CMR), there are new avid para-aortic nodes (DS 5).\nImpression: Metabolic "
+            "progression (relapse).")
+    assert _v(extract_pet_findings(text).category) == "PMD"
+
+
+def test_an_end_of_treatment_report_keeps_its_own_eot_score():
+    """The EOT marker names another scan only when this report is not the end-of-treatment one."""
+    assert _v(extract_pet_findings("End of treatment PET-CT. EOT PET: Deauville 3 at the mediastinum.").deauville) == 3
+
+
+@pytest.mark.parametrize(("line", "new"), [("New lesions: no", False), ("New lesions: none", False),
+                                           ("New lesions: yes - left adrenal, 2.1 cm", True)])
+def test_a_new_lesions_key_value_line(line, new):
+    found = extract_pet_findings(f"Interim PET after 2 cycles.\nDeauville (highest): 3\n{line}\nBone marrow: normal")
+    assert _v(found.new_lesions) is new
