@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from fhir_mappings.ct_spd import spd
 from fhir_mappings.fast_init import fast_init
 from fhir_mappings.pet_text_patterns import rx
 from fhir_mappings.report_addenda import REVISED_FLAG, Revision, merge, split_addendum
@@ -39,12 +40,6 @@ ASSESSMENT = rx(r"""(?P<progression>\bprogressive\s+disease\b|\bprogression\b(?!
     |(?P<complete_response>\bcomplete\s+(?:radiolog\w*\s+|anatomic\w*\s+)?(?:response|remission)\b|(?-i:\bCR\b))
     |(?P<stable>\bstable\s+disease\b|(?-i:\bSD\b))""")
 THRESHOLD = rx(r"\b(?:threshold|criteria\s+for|required\s+for|needed\s+for|short\s+of|would\s+be|to\s+meet|definition)\b")
-SPD = rx(r"""\b(?:SPD|sum\s+of\s+(?:the\s+)?products?\s+of\s+(?:the\s+)?(?:\w+\s+)?diameters)\b(?P<fill>[^.;\d]{0,40}?)
-    (?P<v>\d{1,4}(?:[.,]\d{1,2})?)(?P<sum>(?:\s*\+\s*\d{1,4}(?:[.,]\d{1,2})?)+\s*=\s*(?P<total>\d{1,4}(?:[.,]\d{1,2})?))?
-    (?P<to>\s*(?:cm2|cm²|cm\^2|sq\.?\s*cm)?\s*(?:to|->|→)\s*(?P<v2>\d{1,4}(?:[.,]\d{1,2})?))?""")
-MM2 = rx(r"\s*(?:mm2|mm²|mm\^2|sq\.?\s*mm|square\s+mm)")
-SPD_PRIOR_FILL = rx(r"\b(?:baseline|previous(?:ly)?|prior|was|initial(?:ly)?|at\s+staging|nadir)\b")
-
 
 @fast_init
 @dataclass(frozen=True, slots=True)
@@ -83,20 +78,6 @@ def _assessment(sents: list[Sentence]) -> TextFact | None:
     return TextFact(best[2], best[3])
 
 
-def _spd(sents: list[Sentence]) -> TextFact | None:
-    for s in sents:
-        if s.section in SKIP_KINDS:
-            continue
-        for m in SPD.finditer(s.text):
-            if SPD_PRIOR_FILL.search(m.group("fill")):
-                continue  # "SPD at baseline 44.5 cm2"
-            raw = m.group("total") or m.group("v2") or m.group("v")
-            unit = s.text[m.end(): m.end() + 12]
-            scale = 0.01 if MM2.match(unit) else 1.0  # an SPD in mm2 is read in cm2
-            return TextFact(round(_number(raw) * scale, 2), s.text)
-    return None
-
-
 def _read(sents: list[Sentence], addendum: bool = False) -> dict:
     found = new_lesions(sents)
     facts: dict = {"new_lesions": None, "new_node_max_cm": None, "new_extranodal_max_cm": None,
@@ -119,7 +100,7 @@ def _read(sents: list[Sentence], addendum: bool = False) -> dict:
     if not found.findings and addendum and found.report_etiology:  # the addendum restates the etiology only
         facts["new_lesion_etiology"] = TextFact(*found.report_etiology)
     facts["reader_assessment"] = _assessment(sents)
-    facts["spd_cm2"] = _spd(sents)
+    facts["spd_cm2"] = spd(sents)
     staging = staging_from(sents, found)
     facts.update(extensive_mesenteric=staging.extensive_mesenteric, extranodal_organs=staging.extranodal_organs,
                  marrow_involved=staging.marrow_involved)

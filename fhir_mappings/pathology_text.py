@@ -34,7 +34,7 @@ LYMPHOMA = rx(r"""\b(?:(?:primary\s+(?:mediastinal|cutaneous|CNS)\s+)?(?:(?:diff
     lymphoma\w*|DLBCL|LBCL|HGBL|PMBCL|PMBL|(?:B[\s-]?cell\s+|non-?Hodgkin\s+|malignant\s+)?lymphoma\w*|lymphomatous|
     relapse[ds]?|recurren(?:ce|t)(?:\s+(?:DLBCL|lymphoma|disease))?)\b""")
 MALIGNANT = rx(r"\b(?:malignan\w*|neoplas\w*|tumou?r)\b")  # a denial of malignancy denies lymphoma too
-CONTEXT = rx(r"""\b(?:history\s+of|known|previous(?:ly)?|prior|treated|original|in\s+a\s+patient\s+with|
+CONTEXT = rx(r"""\b(?:history\s+of|known|previous(?:ly)?|prior|(?<!-)treated|original|in\s+a\s+patient\s+with|
     (?:patient|pt)\s+with|exclude|rule\s+out|r/o|suspected|suspicion\s+of|\?)\s+(?:\w+\s+){0,3}$""")
 SERVICE = rx(r"^\s*(?:MDT|multidisciplinary|meeting|clinic|service|team|board|unit|nurse|database|protocol)\b")
 QUESTION_AFTER = rx(r"^\s*(?:is\s+)?suspected\b")  # "relapse suspected on PET": the clinical question

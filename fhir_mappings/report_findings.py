@@ -19,6 +19,7 @@ from fhir_mappings import fast_regex
 from fhir_mappings import pet_text_patterns as P
 from fhir_mappings.fast_init import fast_init
 from fhir_mappings.pet_text_patterns import rx
+from fhir_mappings.report_new_list import CAPTION, listed_new
 from fhir_mappings.report_scope import ETIOLOGY_RANK, clause_etiology, clauses, etiology
 from fhir_mappings.report_sections import SKIP_KINDS, Sentence, is_conclusion
 
@@ -237,9 +238,15 @@ def report_etiology(sents: list[Sentence]) -> tuple[str, str] | None:
 
 def new_lesions(sents: list[Sentence]) -> NewLesions:
     """New lesions stated in the current-findings sections, each with its scope."""
-    negative, findings = None, []
     body = [s for s in sents if s.section not in SKIP_KINDS]
+    (listed, negative), findings = listed_new(body, LESION, largest_cm), []  # "New lesions:" / "None.": none
     for i, s in enumerate(body):
+        if CAPTION.match(s.text):  # a caption names no lesion (report_new_list)
+            continue
+        if s in listed:  # an item under "New lesions:" (report_new_list)
+            findings.append(Finding(s.text.strip(" ."), organ_of(s.text), largest_cm(s.text), etiology(s.text) if
+                                    any(clause_etiology(c) for _, c in clauses(s.text)) else None, s.text, s.section))
+            continue
         if not NEW_HINT.search(s.text):  # no word that can call anything new (a cheap test first)
             continue
         if bare := P.NEW_BARE_NEG.search(s.text):  # "no new.", "nil new", "New lesions: none"

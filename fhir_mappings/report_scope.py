@@ -40,9 +40,11 @@ NEG_CUE = rx(r"""\b(?:no|not|without|nil|nor|neither|never|none|absence\s+of|abs
     rather\s+than|instead\s+of|unlikely|no\s+evidence\s+of|exclud\w+|ruled\s+out|(?:un|not\s+)related\s+to|not\s+due\s+to)\b""")
 NEG_AFTER = rx(r"""^[^;]{0,60}?\b(?:(?:is|are|was|were|has\s+been|have\s+been)\s+)?(?:not\s+(?:\w+\s+)?(?:seen|identified|
     demonstrated|present|visible|detected|evident|noted|found|favou?red|suspected|shown)|absent|negative|unlikely|
-    (?<!be\s)(?<!not\s)excluded|ruled\s+out)\b""")
+    (?<!be\s)(?<!not\s)(?<!nor\s)excluded|(?<!nor\s)ruled\s+out|revised(?!\s+(?:to|as|in))|withdrawn|retracted|superseded)\b""")
+# "The frozen section interpretation of lymphoma is revised": a retracted reading denies it (blind round 8)
 HEDGE = rx(r"""\b(?:cannot|can\s*not|can't|could\s+not|unable\s+to)\s+(?:be\s+)?(?:\w+\s+)?(?:exclude[ds]?|ruled?\s+out|
     distinguish\w*|differentiat\w*|characteri[sz]ed?|confirm(?:ed)?)|\bnot\s+(?:be\s+)?(?:excluded|ruled\s+out)|\bpossibl[ey]\b|
+    (?:\b(?:can|could|may)\s+)?\bneither\s+(?:be\s+)?(?:confirmed|excluded|ruled\s+out|proven)\s+nor\b|
     \bsuspicious\b|\bsuspect\w*|\bconcerning\b|\bworr(?:ying|isome)\b|\bindeterminate\b|\bequivocal\b|\buncertain\b|
     \bunclear\b|\bundetermined\b|\bquery\b|\?|\bquestionabl[ey]\b|\bmay\s+(?:represent|be|reflect)\b|
     \bmight\s+(?:represent|be)\b|\bcould\s+(?:represent|be|reflect)\b|\bdifferential\b|\bvs\.?|\bversus\b|

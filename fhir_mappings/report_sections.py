@@ -61,8 +61,9 @@ _KIND_WORDS = {
 }
 _DIAGNOSIS = r"(?:final\s+|histolog\w*\s+|pathological\s+)?diagnos[ie]s"
 _ALL = "|".join(f"(?P<{k}>{v})" for k, v in _KIND_WORDS.items())
-# A heading at the start of a sentence: optional list mark or "#", the words, then ":" / " -" / end.
-HEADING = rx(r"""^\s*(?:[-•#*]+\s*|\d{1,2}[.)]\s+)?(?:(?P<dx>""" + _DIAGNOSIS + r")|" + _ALL + r""")\s*\**
+# A heading at the start of a sentence: optional list mark or "#", the words, then ":" / " -" / end; a
+# consultant's "Our opinion:", "Our diagnosis:" too (a reference laboratory's letter; blind round 8).
+HEADING = rx(r"""^\s*(?:[-•#*]+\s*|\d{1,2}[.)]\s+)?(?:(?:our|my)\s+)?(?:(?P<dx>""" + _DIAGNOSIS + r")|" + _ALL + r""")\s*\**
     (?:\s*\((?:[^()]{0,40})\)|\s+(?:of\s+|dated\s+)?\d[\d/.-]{3,9})?\s*(?::|-\s|–\s|—\s|\n|$)""")
 # A heading inside a line ("... no new lesions. Impression: CMR"): the end of the sentence before it (group 1,
 # kept by _inline_break), then a capital letter starting the heading's words and ":".
