@@ -310,3 +310,49 @@ def test_missing_keys_are_fetched_concurrently(app):
     assert resp.status_code == 200
     assert len(fake.requests) == 6
     assert peak[0] >= 4  # sequential fetching would never have more than one in flight
+
+
+def _prefetch(skip: str, null: str | None = None) -> dict:
+    """Every declared key prefetched from case() as searchsets, less `skip` (and `null` sent as null)."""
+    by_key = {"patient": "Patient", "conditions": "Condition", "observations": "Observation",
+              "medicationAdministrations": "MedicationAdministration", "procedures": "Procedure",
+              "diagnosticReports": "DiagnosticReport"}
+    out: dict = {}
+    for key, rtype in by_key.items():
+        found = [r for r in case() if r["resourceType"] == rtype]
+        out[key] = found[0] if key == "patient" else fb.bundle(found, "searchset")
+    out.pop(skip, None)
+    if null:
+        out[null] = None
+    return out
+
+
+@pytest.mark.parametrize("key", ["observations", "diagnosticReports"])
+def test_an_unsent_pet_key_without_fhir_access_is_412(app, key):
+    """Checklist P10 (SHALL): required data the EHR did not send and the service cannot fetch. Answering
+    would read "not sent" as "no PET-CT result" (blind request round of 2026-12-05, H10)."""
+    body = hook(_prefetch(key), auth=False)
+    del body["fhirServer"]
+    status, out = call(app, body)
+    assert status == 412
+    assert out["unavailable"] == [key] and out["operationOutcome"]["resourceType"] == "OperationOutcome"
+
+
+def test_a_pet_key_sent_as_null_is_no_data_and_answered(app):
+    body = hook(_prefetch("procedures", null="diagnosticReports"), auth=False)
+    del body["fhirServer"]
+    status, out = call(app, body)
+    assert status == 200 and assessment(out)["latest_response"]["category"] == "PMR"
+    assert assessment(out)["unavailable_data"] == {"procedures": "no fhirServer"}  # another key: named, answered
+
+
+def test_pet_results_that_could_not_be_read_are_not_no_action_due(app, fhir):
+    """Observations could not be fetched and the reports hold no PET: the card says the results could not
+    be read, never "no PET-CT result recorded: no action due"."""
+    fhir.set("Observation", (503, {}, "Service Unavailable"))
+    status, body = call(app, hook({"diagnosticReports": None}))
+    assert status == 200
+    status_card = body["cards"][0]
+    assert status_card["summary"].startswith("LBCL: PET-CT results could not be read")
+    assert "no action due" not in status_card["summary"]
+    assert "could not be fetched" in status_card["detail"]

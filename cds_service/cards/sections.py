@@ -46,8 +46,20 @@ def where(a: Assessment) -> str:
     return tp
 
 
+PET_SOURCES = ("observations", "diagnosticReports")  # where PET-CT results come from (acquisition/prefetch.py)
+
+
+def pet_unread(a: Assessment) -> list[str]:
+    """The PET sources that could not be read for this call (a fetch failed): without them "no PET result"
+    may only mean "not read"."""
+    return [k for k in PET_SOURCES if k in (a.unavailable_data or {})]
+
+
 def now(a: Assessment, today: date) -> list[str]:
     lr = a.latest_response
+    if lr is None and (unread := pet_unread(a)):
+        return [f"No PET-CT or CT result could be read: the {' and '.join(L.PREFETCH_KEY[k] for k in unread)} "
+                "could not be fetched from the record system."]
     if lr is None:
         return ["No PET-CT or CT result is recorded."]
     modality = "PET-CT" if lr.modality == "PET" else "CT"

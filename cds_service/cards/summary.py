@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from cds_service.cards import labels as L
-from cds_service.cards.sections import first_line
+from cds_service.cards.sections import first_line, pet_unread
 from cds_service.guidelines.assessment_model import Assessment, Recommendation
 
 _RANK = {"info": 0, "warning": 1, "critical": 2}
@@ -45,6 +45,8 @@ def context(a: Assessment) -> str:
         return "Primary refractory LBCL" + ("" if proven else " on imaging")
     if lab.bock_group == "EOT_PR":
         return f"Biopsy-proven residual disease after {regimen}"
+    if lr is None and pet_unread(a):
+        return "LBCL: PET-CT results could not be read"
     if lr is None:
         return "LBCL: no PET-CT result recorded"
     scan = "PET" if lr.modality == "PET" else "CT"
@@ -95,4 +97,6 @@ def idle_decision(a: Assessment) -> str:
         return f"{L.PATHWAY[a.pathway]} applies"
     if lr and lr.category in ("CMR", "CR"):
         return "surveillance"
+    if lr is None and pet_unread(a):
+        return "review when the records can be read"  # not "no action due": the results were not read
     return "no action due"
