@@ -328,14 +328,20 @@ def _prefetch(skip: str, null: str | None = None) -> dict:
 
 
 @pytest.mark.parametrize("key", ["observations", "diagnosticReports"])
-def test_an_unsent_pet_key_without_fhir_access_is_412(app, key):
-    """Checklist P10 (SHALL): required data the EHR did not send and the service cannot fetch. Answering
-    would read "not sent" as "no PET-CT result" (blind request round of 2026-12-05, H10)."""
-    body = hook(_prefetch(key), auth=False)
+def test_an_unsent_pet_key_without_fhir_access_is_named_and_never_read_as_no_result(app, key):
+    """One PET source not sent and no FHIR access (blind request round of 2026-12-05, H10): the answer names
+    the key; with no PET result in the other source the card says the results could not be read, never
+    "no PET-CT result recorded: no action due" (issue 5: 412 or a card that says which data was unavailable)."""
+    prefetch = _prefetch(key)
+    other = "diagnosticReports" if key == "observations" else "observations"
+    prefetch[other] = fb.bundle([], "searchset")  # no PET result in the other source
+    body = hook(prefetch, auth=False)
     del body["fhirServer"]
     status, out = call(app, body)
-    assert status == 412
-    assert out["unavailable"] == [key] and out["operationOutcome"]["resourceType"] == "OperationOutcome"
+    assert status == 200
+    assert assessment(out)["unavailable_data"] == {key: "no fhirServer"}
+    summary = out["cards"][0]["summary"]
+    assert summary.startswith("LBCL: PET-CT results could not be read") and "no action due" not in summary
 
 
 def test_a_pet_key_sent_as_null_is_no_data_and_answered(app):

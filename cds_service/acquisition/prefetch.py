@@ -4,8 +4,9 @@
 - `null`: no data, never re-fetched;
 - OperationOutcome (or a Bundle of only OperationOutcomes): unavailable for that key;
 - absent: fetched from `fhirServer` in parallel within one overall budget.
-412 when nothing usable about the PET results can be obtained, or when a PET key (observations,
-diagnosticReports) was not sent and there is no FHIR access to fetch it (checklist P10).
+412 when nothing usable about the PET results can be obtained; when one PET source cannot be had, the
+answer's cards name it and say the PET results could not be read (issue 5: "412 or a card that says
+which data was unavailable").
 
 Context values go into FHIR URLs only as FHIR ids, percent-encoded (anything else is a 400 before any
 fetch). Why a fetch failed (timeout, refused, HTTP status, bad body) is logged, never told to the caller:
@@ -189,13 +190,9 @@ def acquire(templates: dict[str, str], req: HookRequest, settings: Settings, ses
                 acq.resources.extend(usable)
                 extra += len(usable)
     pet_sources = [k for k in PET_KEYS if k in templates]
-    # checklist P10 (SHALL): a PET key the EHR did not send, with no FHIR access to fetch it, is required
-    # data that cannot be obtained; answering without it would read "not sent" as "no PET result"
-    unsent = [k for k in pet_sources if k not in prefetch and client is None]
-    if not extra and pet_sources and (unsent or all(acq.outcomes.get(k) == "unavailable" for k in pet_sources)):
+    if not extra and pet_sources and all(acq.outcomes.get(k) == "unavailable" for k in pet_sources):
         log.warning("PET data unavailable (412)", extra={"outcomes": acq.outcomes,
                                                          "hook_instance": req.hookInstance})
-        failed = unsent or pet_sources
         raise PrefetchUnavailable("PET results unavailable: " + "; ".join(
-            f"{k}: {acq.reasons.get(k, 'unavailable')}" for k in failed), failed)
+            f"{k}: {acq.reasons.get(k, 'unavailable')}" for k in pet_sources), pet_sources)
     return acq
