@@ -1,5 +1,5 @@
-"""The blind chart rounds of 2026-12-05 (tests/blind_charts/README.md): 38 whole courses written from the
-specification by three writers who never saw the engine, with expectations traced to rule ids and the spec
+"""The blind chart rounds of 2026-12-05 (tests/blind_charts/README.md): 54 whole courses written from the
+specification by four writers who never saw the engine, with expectations traced to rule ids and the spec
 sentence that decides (expected.json `notes`)."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from test_vignettes import dotted, failures
 from cds_service.hooks.evaluation import evaluate
 
 HERE = Path(__file__).parent / "blind_charts"
-CASES = {(part, cid): case for part in ("dev", "blind", "clinical")
+CASES = {(part, cid): case for part in ("dev", "blind", "clinical", "encodings")
          for cid, case in json.loads((HERE / part / "expected.json").read_text(encoding="utf-8")).items()}
 
 
@@ -30,5 +30,5 @@ def test_blind_chart(part, cid):
 
 
 def test_every_chart_asserts_something():
-    assert len(CASES) == 38
+    assert len(CASES) == 54
     assert all(case["expect"] for case in CASES.values())
