@@ -1,6 +1,6 @@
-"""CDS Hooks requests of the blind round of 2026-12-05 (tests/blind_requests/README.md): 14 whole POST bodies
-(patient-view, order-select, order-sign) in the prefetch shapes EHRs send, written from the specification
-by a writer who never saw the service, posted to the real app. The Assessment each card carries is checked
+"""CDS Hooks requests of the blind rounds of 2026-12-05 (tests/blind_requests, tests/blind_orders; READMEs
+there): 26 whole POST bodies (patient-view, order-select, order-sign) in the prefetch shapes EHRs send,
+written from the specification by writers who never saw the service, posted to the real app. The Assessment each card carries is checked
 like the vignettes (rule ids, flags, labels); the expectations hold from any day on or after 2026-12-05."""
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from test_vignettes import failures
 
 from cds_service.app import create_app
 
-HERE = Path(__file__).parent / "blind_requests"
-CASES = json.loads((HERE / "expected.json").read_text(encoding="utf-8"))
+SETS = [Path(__file__).parent / name for name in ("blind_requests", "blind_orders")]
+CASES = {rid: (here, case) for here in SETS
+         for rid, case in json.loads((here / "expected.json").read_text(encoding="utf-8")).items()}
 SERVICE = {"patient-view": "lbcl-response", "order-select": "lbcl-order-select", "order-sign": "lbcl-order-sign"}
 INDICATORS = ("info", "warning", "critical")
 
@@ -44,8 +45,8 @@ def _problems(expect: dict, status: int, cards: list[dict]) -> list[str]:
 
 @pytest.mark.parametrize("rid", sorted(CASES))
 def test_blind_request(client, rid):
-    case = CASES[rid]
-    body = json.loads((HERE / case["request"]).read_text(encoding="utf-8"))
+    here, case = CASES[rid]
+    body = json.loads((here / case["request"]).read_text(encoding="utf-8"))
     resp = client.post(f"/cds-services/{SERVICE[body['hook']]}", json=body)
     cards = (resp.get_json(silent=True) or {}).get("cards") or []
     problems = _problems(case["expect"], resp.status_code, cards)

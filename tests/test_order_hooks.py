@@ -223,3 +223,29 @@ def test_order_cards_are_audited_with_their_rules(tmp_path):
     out = cards(app.test_client(), body(ppd(), rchop_orders()))
     row = app.extensions["lbcl_cds"].store.served_card(out[0]["uuid"])
     assert row["service_id"] == "lbcl-order-sign" and row["rule_ids"] == ["T1", "T11"]
+
+
+# --- the blind order round of 2026-12-05 (tests/blind_orders, README there) -----------------------------
+
+@pytest.mark.parametrize("orders", [
+    [med("fludarabine", "24698"), med("cyclophosphamide", "3002"), med("Yescarta (axicabtagene ciloleucel)")],
+    [med("Polivy (polatuzumab vedotin-piiq)"), med("bendamustine", "134547"), med("rituximab", "121191")],
+], ids=["lymphodepletion", "pola-br"])
+def test_an_rchop_drug_in_another_regimen_is_not_more_rchop(client, orders):
+    """Cyclophosphamide beside fludarabine is lymphodepletion for CAR-T; rituximab beside bendamustine and
+    polatuzumab is Pola-BR. Neither is "more R-CHOP" (T1/T11)."""
+    assert cards(client, body(ppd(), orders)) == []
+
+
+def test_rchop_with_premedication_still_warns(client):
+    """Dexamethasone given as premedication does not make R-CHOP another regimen."""
+    found = cards(client, body(ppd(), rchop_orders() + [med("dexamethasone", "3264")]))
+    assert found and "T1" in rules(found[0])
+
+
+def test_no_car_t_warning_when_car_t_is_coded_not_eligible(client):
+    """T1 is withheld when CAR-T is coded not eligible; the order checks warn only "when CAR-T is an option"
+    (discovery description): no "refer for CAR-T" card for R-CHOP or for salvage then."""
+    not_eligible = ppd() + [fb.tier2("cart-eligible", "2025-03-12", valueBoolean=False)]
+    assert cards(client, body(not_eligible, rchop_orders())) == []
+    assert cards(client, body(not_eligible, [med(n, c) for n, c in RICE.items()])) == []

@@ -1,8 +1,11 @@
 """`order-select` / `order-sign`: draft orders (context.draftOrders) checked against the Assessment.
 
 Warns where the orders contradict the second-line rules (clinical-logic.md §5.2):
-- another R-CHOP cycle in primary refractory disease or after early treatment failure (T1, T11);
-- platinum/gemcitabine salvage, a chemotherapy-only route to ASCT, in primary refractory disease (T11);
+- another R-CHOP cycle in primary refractory disease or after early treatment failure (T1, T11), when the
+  drafted drugs are R-CHOP's alone (cyclophosphamide with fludarabine is lymphodepletion, rituximab with
+  bendamustine Pola-BR) and CAR-T is an option (T1 fired: it is withheld when CAR-T is coded not eligible);
+- platinum/gemcitabine salvage, a chemotherapy-only route to ASCT, in primary refractory disease when
+  CAR-T is an option (T11);
 - tisagenlecleucel as second line (T2; BELINDA);
 - ASCT after salvage with SD/PD (T4).
 Silent when there is nothing to say. Drugs are identified with `fhir_mappings.therapy.agent_of`.
@@ -40,6 +43,7 @@ log = logging.getLogger("lbcl_cds.orders")
 ORDER_TYPES = ("MedicationRequest", "ServiceRequest", "Procedure")
 INACTIVE = {"entered-in-error", "revoked", "cancelled", "not-done", "stopped"}
 RCHOP_CORE = frozenset({"rituximab", "cyclophosphamide", "doxorubicin", "vincristine"})
+STEROIDS = frozenset({"prednisone", "dexamethasone", "methylprednisolone"})  # R-CHOP's own, or premedication
 PLATINUM_GEM = frozenset({"ifosfamide", "carboplatin", "cisplatin", "cytarabine", "gemcitabine", "oxaliplatin"})
 _REGIMENS = [(re.compile(r"\b(?:[Pp]ola-?)?R-?CH(?:O)?P\b|\bCHOP\b"), "rchop"),  # regimen names as written
              (re.compile(r"\b(?:R-?)?(?:ICE|DHAP|DHAX|DHAOx|GDP|GemOx|GEMOX|ESHAP)\b"), "salvage"),
@@ -117,13 +121,19 @@ def readable_drafts(draft_orders: dict) -> list[dict]:
     return readable
 
 
-def draft_orders(context: dict) -> list[DraftOrder]:
-    """The relevant draft orders; for order-select only the selected ones."""
-    resources = readable_drafts(context["draftOrders"])
-    meds = {}
+def _medications(resources: list[dict]) -> dict[str, dict]:
+    """The draft Bundle's Medications by "Medication/id" and by id (medicationReference either way)."""
+    meds: dict[str, dict] = {}
     for r in resources:
         if r.get("resourceType") == "Medication" and r.get("id"):
             meds[f"Medication/{r['id']}"] = meds[r["id"]] = r
+    return meds
+
+
+def draft_orders(context: dict) -> list[DraftOrder]:
+    """The relevant draft orders; for order-select only the selected ones."""
+    resources = readable_drafts(context["draftOrders"])
+    meds = _medications(resources)
     chosen = context.get("selections")
     selections = {s for s in chosen if isinstance(s, str)} if isinstance(chosen, list) else set()
     out = []
@@ -138,6 +148,16 @@ def draft_orders(context: dict) -> list[DraftOrder]:
     return out
 
 
+def drafted_agents(context: dict) -> frozenset[str]:
+    """Every drug the draft orders name, selected or not: the regimen a drafted drug belongs to (in
+    order-select the other drafts are its context)."""
+    resources = readable_drafts(context["draftOrders"])
+    meds = _medications(resources)
+    found = (_classify(r, meds) for r in resources if r.get("resourceType") in ORDER_TYPES
+             and r.get("status") not in INACTIVE)
+    return frozenset(o.agent for o in found if o is not None and o.agent)
+
+
 @dataclass
 class Finding:
     rules: list[str]
@@ -145,7 +165,7 @@ class Finding:
     orders: list[DraftOrder]
 
 
-def findings(orders: list[DraftOrder], a: dict) -> list[Finding]:
+def findings(orders: list[DraftOrder], a: dict, agents: frozenset[str] = frozenset()) -> list[Finding]:
     labels = a.get("labels") or {}
     fired = {r["rule"] for r in a.get("recommendations") or []}
     ppd = labels.get("bock_group") == "PPD"
@@ -153,13 +173,17 @@ def findings(orders: list[DraftOrder], a: dict) -> list[Finding]:
     by_kind = {k: [o for o in orders if k in o.kinds] for k in ("rchop", "salvage", "car_t", "asct")}
     out: list[Finding] = []
     salvage = by_kind["salvage"]
-    rchop = [o for o in by_kind["rchop"] if not salvage]  # rituximab beside platinum is salvage (R-ICE ...)
-    if rchop and (ppd or "T1" in fired):
+    # more R-CHOP only when every drafted anticancer drug is an R-CHOP drug: cyclophosphamide beside
+    # fludarabine is lymphodepletion for CAR-T, rituximab beside bendamustine is Pola-BR (blind order round)
+    other = (agents | {o.agent for o in orders if o.agent}) - RCHOP_CORE - STEROIDS
+    rchop = [o for o in by_kind["rchop"] if not salvage and not other]
+    car_t_option = "T1" in fired  # T1 is withheld when CAR-T is coded not eligible ("when CAR-T is an option")
+    if rchop and car_t_option:
         rules = [r for r in ("T1", "T11") if r in fired] or ["T11"]
         where = "primary refractory LBCL" if ppd else "early treatment failure"
         out.append(Finding(rules, f"Drafted {_names(rchop)} (R-CHOP) in {where}: refer for CAR-T instead of more "
                                   "R-CHOP", rchop))
-    if salvage and ppd:
+    if salvage and ppd and car_t_option:
         rules = ["T11"] + (["T1"] if "T1" in fired else [])
         out.append(Finding(rules, f"Drafted {_names(salvage)} (salvage chemotherapy) in primary refractory LBCL: "
                                   "avoid a chemotherapy-only route to ASCT", salvage))
@@ -238,7 +262,7 @@ def order_cards(ctx) -> list[Card]:
     if not orders:
         return []  # nothing lymphoma-related drafted: no FHIR fetch, no card
     a = ctx.assessment().to_json()
-    cards = [_card(f, a) for f in findings(orders, a)]
+    cards = [_card(f, a) for f in findings(orders, a, drafted_agents(context))]
     unavailable = a.get("unavailable_data") or {}
     if unavailable:
         cards.append(_unavailable_card(orders, unavailable, a))
