@@ -42,9 +42,10 @@ def scan() -> dict[str, tuple[set[str], set[str]]]:
             for other in members:
                 if other != r:
                     found[r][1].update(f for f in found[other][0] if f.startswith("test_"))
-    for folder in ("vignettes", "event_charts"):
+    charts = ["vignettes", "event_charts", *(f"blind_charts/{p}" for p in ("dev", "blind", "clinical", "encodings"))]
+    for folder in charts + ["blind_requests", "blind_orders"]:  # requests: the Assessment their cards carry
         for case in json.loads((ROOT / "tests" / folder / "expected.json").read_text()).values():
-            exp = case.get("expect", {})
+            exp = case.get("expect", {}) if folder in charts else case.get("expect", {}).get("assessment", {})
             for r in exp.get("rules_present", []) + exp.get("current_rules_present", []):
                 if r in found:
                     found[r][0].add(f"{folder}/expected.json")
