@@ -37,11 +37,8 @@ def _number(raw: str) -> float:
     return float(raw.replace(",", "."))  # "5,8": a decimal comma
 
 
-def _table_value(body: list[Sentence], i: int, row: str) -> tuple[str, bool] | None:
+def _table_value(body: list[Sentence], i: int, row: str, cells: list) -> tuple[str, bool] | None:
     """The current column's value of a table's SPD row (raw number, in mm2), or None."""
-    cells = [m for m in CELL_VALUE.finditer(row)]
-    if len(cells) < 2:
-        return None
     for s in reversed(body[max(0, i - HEADER_LOOKBACK): i]):
         columns = list(COLUMN.finditer(s.text))
         current = next((k for k, c in enumerate(columns) if c.group("current")), None)
@@ -60,10 +57,10 @@ def spd(sents: list[Sentence]) -> TextFact | None:
             if PRIOR_FILL.search(m.group("fill")):
                 continue  # "SPD at baseline 44.5 cm2"
             label_end = m.start("fill")
-            if not (m.group("total") or m.group("v2")) and ROW.match(s.text[label_end:]):
-                rest = s.text[label_end:]
-                if len(list(CELL_VALUE.finditer(rest))) > 1:  # a row of columns: the header decides
-                    found = _table_value(body, i, rest)
+            rest = s.text[label_end:]
+            if not (m.group("total") or m.group("v2")) and ROW.match(rest):
+                if len(cells := list(CELL_VALUE.finditer(rest))) > 1:  # a row of columns: the header decides
+                    found = _table_value(body, i, rest, cells)
                     if found is None:
                         return None
                     raw, mm2 = found

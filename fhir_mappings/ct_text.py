@@ -56,10 +56,6 @@ class CtTextFindings:
     revision: Revision | None = None  # the superseded sentence and the addendum's
 
 
-def _number(raw: str) -> float:
-    return float(raw.replace(",", "."))
-
-
 def _assessment(sents: list[Sentence]) -> TextFact | None:
     found: list[tuple[bool, int, str, str]] = []
     for s in sents:

@@ -243,7 +243,7 @@ def new_lesions(sents: list[Sentence]) -> NewLesions:
     for i, s in enumerate(body):
         if CAPTION.match(s.text):  # a caption names no lesion (report_new_list)
             continue
-        if s in listed:  # an item under "New lesions:" (report_new_list)
+        if i in listed:  # an item under "New lesions:" (report_new_list)
             findings.append(Finding(s.text.strip(" ."), organ_of(s.text), largest_cm(s.text), etiology(s.text) if
                                     any(clause_etiology(c) for _, c in clauses(s.text)) else None, s.text, s.section))
             continue

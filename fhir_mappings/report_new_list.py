@@ -27,11 +27,11 @@ def caption_answer(sents: list[Sentence], i: int) -> tuple[bool, str] | None:
     return (False, f"{sents[i].text} {nxt}") if NONE_ITEM.match(nxt) else None
 
 
-def listed_new(sents: list[Sentence], lesion, largest_cm) -> tuple[list[Sentence], tuple[bool, str] | None]:
-    """The sentences listed under a bare new-lesion caption, and (False, quote) when a caption is answered
-    "None." (the caption itself names no lesion). `lesion` is report_findings.LESION and `largest_cm` its
-    size reader (passed in: this module sits below report_findings)."""
-    out: list[Sentence] = []
+def listed_new(sents: list[Sentence], lesion, largest_cm) -> tuple[set[int], tuple[bool, str] | None]:
+    """The positions of the sentences listed under a bare new-lesion caption, and (False, quote) when a
+    caption is answered "None." (the caption itself names no lesion). `lesion` is report_findings.LESION and `largest_cm` its
+    size reader (passed in: report_findings imports this module)."""
+    out: set[int] = set()
     none_stated = None
     for i, s in enumerate(sents):
         if not CAPTION.match(s.text):
@@ -39,9 +39,9 @@ def listed_new(sents: list[Sentence], lesion, largest_cm) -> tuple[list[Sentence
         if i + 1 < len(sents) and NONE_ITEM.match(sents[i + 1].text):
             none_stated = none_stated or (False, f"{s.text} {sents[i + 1].text}")
             continue
-        for item in sents[i + 1: i + 1 + MAX_ITEMS]:
+        for k, item in enumerate(sents[i + 1: i + 1 + MAX_ITEMS], i + 1):
             if item.section != s.section or NOT_ITEM.match(item.text) or CAPTION.match(item.text) \
                     or not (lesion.search(item.text) or P.SITE.search(item.text)) or largest_cm(item.text) is None:
                 break
-            out.append(item)
+            out.add(k)
     return out, none_stated

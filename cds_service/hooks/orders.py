@@ -121,41 +121,28 @@ def readable_drafts(draft_orders: dict) -> list[dict]:
     return readable
 
 
-def _medications(resources: list[dict]) -> dict[str, dict]:
-    """The draft Bundle's Medications by "Medication/id" and by id (medicationReference either way)."""
-    meds: dict[str, dict] = {}
+def draft_orders(context: dict) -> tuple[list[DraftOrder], frozenset[str]]:
+    """The relevant draft orders (for order-select only the selected ones), and every drug the active drafts
+    name, selected or not: the regimen a drafted drug belongs to (in order-select the other drafts are its
+    context)."""
+    resources = readable_drafts(context["draftOrders"])
+    meds = {}
     for r in resources:
         if r.get("resourceType") == "Medication" and r.get("id"):
             meds[f"Medication/{r['id']}"] = meds[r["id"]] = r
-    return meds
-
-
-def draft_orders(context: dict) -> list[DraftOrder]:
-    """The relevant draft orders; for order-select only the selected ones."""
-    resources = readable_drafts(context["draftOrders"])
-    meds = _medications(resources)
     chosen = context.get("selections")
     selections = {s for s in chosen if isinstance(s, str)} if isinstance(chosen, list) else set()
-    out = []
+    out, agents = [], set()
     for r in resources:
         if r.get("resourceType") not in ORDER_TYPES or r.get("status") in INACTIVE:
             continue
-        if selections and f"{r.get('resourceType')}/{r.get('id')}" not in selections:
-            continue
         order = _classify(r, meds)
-        if order is not None and order.kinds:
+        if order is None:
+            continue
+        agents.add(order.agent)
+        if order.kinds and (not selections or f"{r.get('resourceType')}/{r.get('id')}" in selections):
             out.append(order)
-    return out
-
-
-def drafted_agents(context: dict) -> frozenset[str]:
-    """Every drug the draft orders name, selected or not: the regimen a drafted drug belongs to (in
-    order-select the other drafts are its context)."""
-    resources = readable_drafts(context["draftOrders"])
-    meds = _medications(resources)
-    found = (_classify(r, meds) for r in resources if r.get("resourceType") in ORDER_TYPES
-             and r.get("status") not in INACTIVE)
-    return frozenset(o.agent for o in found if o is not None and o.agent)
+    return out, frozenset(agents - {None})
 
 
 @dataclass
@@ -165,7 +152,7 @@ class Finding:
     orders: list[DraftOrder]
 
 
-def findings(orders: list[DraftOrder], a: dict, agents: frozenset[str] = frozenset()) -> list[Finding]:
+def findings(orders: list[DraftOrder], a: dict, agents: frozenset[str]) -> list[Finding]:
     labels = a.get("labels") or {}
     fired = {r["rule"] for r in a.get("recommendations") or []}
     ppd = labels.get("bock_group") == "PPD"
@@ -175,7 +162,7 @@ def findings(orders: list[DraftOrder], a: dict, agents: frozenset[str] = frozens
     salvage = by_kind["salvage"]
     # more R-CHOP only when every drafted anticancer drug is an R-CHOP drug: cyclophosphamide beside
     # fludarabine is lymphodepletion for CAR-T, rituximab beside bendamustine is Pola-BR (blind order round)
-    other = (agents | {o.agent for o in orders if o.agent}) - RCHOP_CORE - STEROIDS
+    other = agents - RCHOP_CORE - STEROIDS
     rchop = [o for o in by_kind["rchop"] if not salvage and not other]
     car_t_option = "T1" in fired  # T1 is withheld when CAR-T is coded not eligible ("when CAR-T is an option")
     if rchop and car_t_option:
@@ -258,11 +245,11 @@ def order_cards(ctx) -> list[Card]:
     """Handler for the order hooks (ctx: hooks.call.HookCall)."""
     context = ctx.request.context
     check_context(context, ctx.request.hook)
-    orders = draft_orders(context)
+    orders, agents = draft_orders(context)
     if not orders:
         return []  # nothing lymphoma-related drafted: no FHIR fetch, no card
     a = ctx.assessment().to_json()
-    cards = [_card(f, a) for f in findings(orders, a, drafted_agents(context))]
+    cards = [_card(f, a) for f in findings(orders, a, agents)]
     unavailable = a.get("unavailable_data") or {}
     if unavailable:
         cards.append(_unavailable_card(orders, unavailable, a))
